@@ -1,0 +1,4 @@
+export * from './accounts';
+export * from './orgs';
+export * from './notifications';
+export * from './audit';

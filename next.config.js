@@ -1,0 +1,35 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./app/i18n.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native addons and the embedded database must be loaded by Node, never bundled:
+  // PGlite is opened once per process and shared through globalThis.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'postgres',
+    '@node-rs/argon2',
+    '@node-rs/jieba',
+    'ioredis',
+    'socket.io',
+    'nodemailer',
+  ],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
+  },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,58 @@
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { db } from '../db';
+import { authenticate } from './login';
+import { actorForSession, revokeSession, SESSION_MAX_AGE_S } from './sessions';
+
+/** Error codes the login form translates (errors.login.<code>); they never tell whether the email exists. */
+class InvalidLogin extends CredentialsSignin {
+  code = 'invalid';
+}
+
+function clientIp(request: Request): string | null {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? request.headers.get('x-real-ip');
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+  trustHost: true,
+  pages: { signIn: '/login' },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const email = typeof credentials.email === 'string' ? credentials.email : '';
+        const password = typeof credentials.password === 'string' ? credentials.password : '';
+        const result = await authenticate(await db(), {
+          email,
+          password,
+          ip: clientIp(request),
+          userAgent: request.headers.get('user-agent'),
+        });
+        if (!result.ok) throw new InvalidLogin();
+        return { id: result.userId, sid: result.sessionId };
+      },
+    }),
+  ],
+  callbacks: {
+    // Every time Auth.js reads the cookie it asks the sessions table: a revoked session signs out.
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sid = (user as { sid?: string }).sid;
+      }
+      if (typeof token.sid !== 'string') return null;
+      return (await actorForSession(await db(), token.sid)) ? token : null;
+    },
+    session({ session, token }) {
+      return { ...session, user: { ...session.user, id: token.sub ?? '' }, sid: token.sid };
+    },
+  },
+  events: {
+    // Log out ends the session on the server too, so a copied cookie stops working.
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string') await revokeSession(await db(), sid);
+    },
+  },
+});

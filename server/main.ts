@@ -1,0 +1,68 @@
+/**
+ * The process entry: one HTTP server carrying Next.js and socket.io, the database opened and migrated
+ * before the first request, demo data seeded on a first start of the embedded database, and a clean
+ * shutdown on SIGTERM/SIGINT (stop accepting, finish requests, close sockets, close the database).
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import next from 'next';
+import { closeDatabase } from '@/db/client';
+import { database } from './db';
+import { getEnv } from './env';
+
+async function main() {
+  const started = performance.now();
+  const env = getEnv();
+  const dev = env.NODE_ENV !== 'production';
+
+  const { db, driver } = await database();
+  console.log(`[db] ${driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} ready and migrated`);
+  if (env.seedDemo) {
+    const { seedDemoIfEmpty } = await import('./seed/seed');
+    const seeded = await seedDemoIfEmpty(db);
+    if (seeded) console.log('[seed] demo data loaded (see README for the demo logins)');
+  }
+
+  const app = next({ dev, hostname: 'localhost', port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const nextUpgrade = app.getUpgradeHandler();
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  const { attachRealtime } = await import('./realtime/server');
+  const realtime = await attachRealtime(server, { db, env });
+
+  // socket.io handles its own path (destroyUpgrade: false); every other upgrade is Next's (dev HMR).
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!req.url?.startsWith('/socket.io/')) void nextUpgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
+  console.log(`[server] ready on ${env.APP_URL} in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[server] ${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await realtime.close();
+    server.closeIdleConnections();
+    await closed;
+    await closeDatabase();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof Error ? error.message : error);
+  await closeDatabase().catch(() => {});
+  process.exit(1);
+});

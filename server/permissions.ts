@@ -1,0 +1,58 @@
+import type { MemberRole, OrgKind, OrgStatus } from './actor';
+
+/**
+ * THE permission table (SPEC §1). Every authorised act names one action here; routers check it through
+ * `permittedProcedure(action)` and domain code through `assertCan`. Resource scope ("own", "invited")
+ * is enforced in the domain query itself; this table says which kinds of organisation, which roles,
+ * and whether the organisation must be verified by the bureau.
+ */
+export interface Rule {
+  kinds: readonly OrgKind[];
+  roles: readonly MemberRole[];
+  /** Pending or rejected organisations may only prepare drafts and edit their profile. */
+  verified: boolean;
+}
+
+const ANY_KIND = ['enterprise', 'research_team', 'incubator', 'bureau'] as const;
+const ALL_ROLES = ['owner', 'admin', 'member'] as const;
+const MANAGERS = ['owner', 'admin'] as const;
+const OWNERS = ['owner'] as const;
+
+export const permissions = {
+  // Organisation profile and people
+  'org.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  'org.updateProfile': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
+  'org.manageAchievements': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
+  'org.inviteMember': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
+  'org.setMemberRole': { kinds: ANY_KIND, roles: OWNERS, verified: false },
+  'org.removeMember': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
+  'org.manageEnclaves': { kinds: ['incubator'], roles: MANAGERS, verified: false },
+  'audit.readOwn': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
+  // Bureau
+  'bureau.verifyOrg': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
+  'audit.readAll': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
+  // Marketplace acts (issue #3 fills in their domains; the gates are fixed here so pending organisations are refused)
+  'need.draft': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
+  'need.publish': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'bid.draft': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
+  'bid.submit': { kinds: ['research_team'], roles: MANAGERS, verified: true },
+  'contract.sign': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof permissions;
+
+export interface Membership {
+  orgKind: OrgKind;
+  role: MemberRole;
+  orgStatus: OrgStatus;
+}
+
+export function can(member: Membership | null, action: Action): boolean {
+  if (!member) return false;
+  const rule: Rule = permissions[action];
+  return (
+    rule.kinds.includes(member.orgKind) &&
+    rule.roles.includes(member.role) &&
+    (!rule.verified || member.orgStatus === 'verified')
+  );
+}
