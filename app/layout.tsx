@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { Providers } from './_components/providers';
+import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +19,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body className="min-h-screen antialiased">
         <NextIntlClientProvider>
-          <Providers>{children}</Providers>
+          <Providers>
+            <SiteHeader />
+            {children}
+          </Providers>
         </NextIntlClientProvider>
       </body>
     </html>

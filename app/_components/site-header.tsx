@@ -1,0 +1,52 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { currentActor } from '../_lib/api';
+import { LanguageSwitch } from './language-switch';
+import { SignOutButton } from './sign-out-button';
+
+/** The header on every page: brand, the navigation the actor's organisation kind needs, language, account. */
+export async function SiteHeader() {
+  const [t, actor] = await Promise.all([getTranslations('nav'), currentActor()]);
+  const links: Array<{ href: string; label: string }> = [];
+  if (actor?.org) {
+    links.push({ href: '/org', label: t('myOrg') });
+    if (actor.org.kind === 'bureau') links.push({ href: '/bureau/verifications', label: t('verifications') });
+    if (actor.org.role !== 'member') links.push({ href: '/audit', label: t('audit') });
+  }
+  return (
+    <header className="border-b border-gray-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold text-primary-700">
+          {t('brand')}
+        </Link>
+        <nav aria-label={t('main')} className="order-3 flex w-full gap-4 overflow-x-auto text-sm sm:order-none sm:w-auto">
+          {links.map((l) => (
+            <Link key={l.href} href={l.href} className="whitespace-nowrap text-gray-700 hover:text-primary-700">
+              {l.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <LanguageSwitch />
+          {actor ? (
+            <>
+              <Link href="/account" className="max-w-32 truncate text-gray-700 hover:text-primary-700">
+                {actor.name}
+              </Link>
+              <SignOutButton label={t('signOut')} />
+            </>
+          ) : (
+            <>
+              <Link href="/login" className="text-gray-700 hover:text-primary-700">
+                {t('signIn')}
+              </Link>
+              <Link href="/register" className="rounded-md bg-primary-600 px-3 py-1.5 text-white hover:bg-primary-700">
+                {t('register')}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
