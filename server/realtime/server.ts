@@ -45,6 +45,7 @@ export async function attachRealtime(httpServer: HttpServer, { db, env }: { db: 
   }
 
   // Handshake: the Auth.js cookie, checked against the sessions table. Anonymous and revoked sessions are refused.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- every path ends in nextMiddleware(); errors are caught
   io.use(async (socket, nextMiddleware) => {
     try {
       const actor = await actorFromCookies(db, socket.handshake.headers.cookie);
@@ -74,7 +75,9 @@ export async function attachRealtime(httpServer: HttpServer, { db, env }: { db: 
     io,
     async close() {
       setAnnouncer(undefined);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
       await closeAdapter();
     },
   };

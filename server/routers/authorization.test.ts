@@ -16,7 +16,7 @@ import { appRouter } from './_app';
  */
 const modules = import.meta.glob<{ refusals: RefusalTable }>('./*.refusals.ts', { eager: true });
 const table: RefusalTable = Object.assign({}, ...Object.values(modules).map((m) => m.refusals));
-const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
+const procedures = Object.keys(appRouter._def.procedures).sort();
 
 let database: Database;
 let callers: Record<Caller, Actor | null>;
