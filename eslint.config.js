@@ -73,6 +73,7 @@ function violation(layer, target, typeOnly) {
   return null;
 }
 
+/** @type {import('eslint').ESLint.Plugin} */
 export const layersPlugin = {
   rules: {
     imports: {

@@ -12,4 +12,5 @@ if [ "$major" != "24" ]; then
 fi
 
 echo "== typecheck"; npx tsc --noEmit
+echo "== lint (type-aware, layer rules)"; npx eslint --max-warnings 0 .
 echo "== unit and integration tests (vitest)"; npx vitest run
