@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './orgs';
 export * from './notifications';
 export * from './audit';
+export * from './needs';
