@@ -9,6 +9,23 @@ class InvalidLogin extends CredentialsSignin {
   code = 'invalid';
 }
 
+/** Too many failed attempts for this account or address: refused until the window closes. */
+class RateLimitedLogin extends CredentialsSignin {
+  code = 'rate_limited';
+  constructor(readonly retryAfterS: number) {
+    super();
+  }
+}
+
+export type LoginFailure = { code: 'invalid' } | { code: 'rate_limited'; retryAfterS: number };
+
+/** What a failed `signIn('credentials', …)` means for the login form; null for any other error (rethrow it). */
+export function loginFailure(error: unknown): LoginFailure | null {
+  if (error instanceof RateLimitedLogin) return { code: 'rate_limited', retryAfterS: error.retryAfterS };
+  if (error instanceof CredentialsSignin) return { code: 'invalid' };
+  return null;
+}
+
 function clientIp(request: Request): string | null {
   return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? request.headers.get('x-real-ip');
 }
@@ -17,6 +34,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   trustHost: true,
   pages: { signIn: '/login' },
+  logger: {
+    // A wrong password is an answer, not a server error: keep the log for real failures.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error('[auth]', error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
@@ -29,7 +53,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           ip: clientIp(request),
           userAgent: request.headers.get('user-agent'),
         });
-        if (!result.ok) throw new InvalidLogin();
+        if (!result.ok) throw result.reason === 'rate_limited' ? new RateLimitedLogin(result.retryAfterS) : new InvalidLogin();
         return { id: result.userId, sid: result.sessionId };
       },
     }),
