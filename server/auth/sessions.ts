@@ -4,6 +4,8 @@ import type { Db } from '@/db/client';
 import { memberships, organizations, sessions, users } from '@/db/schema';
 import type { Actor } from '../actor';
 import { now } from '../clock';
+import { announceSessionsRevoked } from '../notifications/announcer';
+import type { AfterCommit } from '../transaction';
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 
@@ -20,15 +22,28 @@ export async function createSession(db: Db, userId: string, meta: { ip?: string 
   return id;
 }
 
-export async function revokeSession(db: Db, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+/** Open sockets of revoked sessions are disconnected: at once, or after the caller's transaction commits. */
+function disconnectSockets(revoked: Array<{ id: string }>, afterCommit?: AfterCommit): void {
+  const ids = revoked.map((r) => r.id);
+  if (afterCommit) afterCommit(() => announceSessionsRevoked(ids));
+  else announceSessionsRevoked(ids);
+}
+
+export async function revokeSession(db: Db, sessionId: string, afterCommit?: AfterCommit): Promise<void> {
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: now() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  disconnectSockets(revoked, afterCommit);
 }
 
 /** Revokes every session of a user (password change, account deletion), optionally keeping the current one. */
-export async function revokeUserSessions(db: Db, userId: string, keepSessionId?: string): Promise<void> {
+export async function revokeUserSessions(db: Db, userId: string, keepSessionId?: string, afterCommit?: AfterCommit): Promise<void> {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
-  await db.update(sessions).set({ revokedAt: now() }).where(and(...conditions));
+  const revoked = await db.update(sessions).set({ revokedAt: now() }).where(and(...conditions)).returning({ id: sessions.id });
+  disconnectSockets(revoked, afterCommit);
 }
 
 /**

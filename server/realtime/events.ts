@@ -1,6 +1,7 @@
 /**
- * The typed socket.io event map, shared by the server and the browser client. Event names are
- * `domain:action`; every client→server event answers through a typed ack.
+ * The typed socket.io event map, shared by the server and the browser client (type imports only on the
+ * client, so none of this reaches its bundle). Event names are `domain:action`; every client→server event
+ * carries a payload and answers through a typed ack (see server/realtime/handlers.ts).
  */
 export interface NotificationPayload {
   id: string;
@@ -11,15 +12,26 @@ export interface NotificationPayload {
   readAt: string | null;
 }
 
-export type Ack<T> = (response: { ok: true; data: T } | { ok: false; error: string }) => void;
+/** Why an event was refused: `error` is a key of the `errors` namespace; `fields` as tRPC's zod field errors. */
+export interface AckError {
+  ok: false;
+  error: string;
+  fields?: Record<string, string>;
+}
+export type AckResponse<T> = { ok: true; data: T } | AckError;
+export type Ack<T> = (response: AckResponse<T>) => void;
 
 export interface ServerToClientEvents {
+  /** A notification was stored for this user (sent to every open tab). */
   'notification:new': (notification: NotificationPayload) => void;
+  /** Notifications were marked read in some tab: the others update their badge to `unread`. */
   'notification:read': (payload: { ids: string[] | 'all'; unread: number }) => void;
+  /** The session behind this socket was revoked (logout, password change, deletion); a disconnect follows. */
   'session:revoked': () => void;
 }
 
 export interface ClientToServerEvents {
+  /** Round-trip check (latency, liveness of the session): answers the client's own timestamp. */
   'ping:echo': (payload: { at: number }, ack: Ack<{ at: number }>) => void;
 }
 
@@ -29,5 +41,9 @@ export interface SocketData {
   orgId: string | null;
 }
 
+/** Every tab of a user. */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Every connected member of an organisation. */
 export const orgRoom = (orgId: string) => `org:${orgId}`;
+/** The sockets opened with one login session: revoking the session disconnects exactly these. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
