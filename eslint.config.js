@@ -113,6 +113,7 @@ export default tseslint.config(
   {
     ignores: [
       '.next/**',
+      '.next-e2e/**',
       'node_modules/**',
       '.data/**',
       'drizzle/**',

@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**', '.data/**'],
+    exclude: ['node_modules/**', '.next/**', '.next-e2e/**', 'e2e/**', '.data/**'],
     globalSetup: ['./db/test-global-setup.ts'],
     setupFiles: ['./server/test/setup.ts'],
     environment: 'node',
