@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { memberships, passwordResets, sessions, users } from '@/db/schema';
+import { memberships, passwordResets, users } from '@/db/schema';
 import type { Actor } from '../actor';
 import { audit } from '../audit/audit';
 import { checkPassword } from '../auth/login';
 import { hashPassword } from '../auth/passwords';
+import { revokeUserSessions } from '../auth/sessions';
 import { loginLimiter, MemoryRateLimitStore, type LoginLimiter } from '../auth/rate-limit';
 import { now } from '../clock';
 import { getEnv } from '../env';
@@ -48,7 +49,7 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(db, async (tx, afterCommit) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
-    const revoked = await revokeSessions(tx, actor.userId, actor.sessionId);
+    const revoked = await revokeUserSessions(tx, actor.userId, actor.sessionId, afterCommit);
     await audit(tx, actor, {
       action: 'account.changePassword',
       entityType: 'user',
@@ -58,18 +59,6 @@ export async function changePassword(db: Db, actor: Actor, input: { currentPassw
     });
     await notify(tx, afterCommit, [actor.userId], 'account.passwordChanged', {}, '/account');
   });
-}
-
-/** Revokes the user's live sessions except `keep`; returns how many. */
-async function revokeSessions(tx: Db, userId: string, keep?: string): Promise<number> {
-  const live = await tx
-    .select({ id: sessions.id })
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-  const ids = live.map((s) => s.id).filter((id) => id !== keep);
-  const at = now();
-  for (const id of ids) await tx.update(sessions).set({ revokedAt: at }).where(eq(sessions.id, id));
-  return ids.length;
 }
 
 /** At most this many reset mails per address per hour: the form cannot be used to flood someone's inbox. */
@@ -153,7 +142,7 @@ export async function resetPassword(db: Db, input: { token: string; password: st
     if (!user) throw badRequest('resetTokenInvalid');
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await tx.update(passwordResets).set({ usedAt: now() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
-    const revoked = await revokeSessions(tx, user.id);
+    const revoked = await revokeUserSessions(tx, user.id, undefined, afterCommit);
     const orgId = await orgIdOf(tx, user.id);
     await audit(tx, { userId: user.id, sessionId: '', name: '', org: null, ip: meta.ip ?? null }, {
       action: 'account.resetPassword',

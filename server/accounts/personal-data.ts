@@ -3,12 +3,13 @@ import type { Db } from '@/db/client';
 import { auditLog, memberships, notifications, organizations, passwordResets, sessions, users } from '@/db/schema';
 import type { Actor } from '../actor';
 import { audit } from '../audit/audit';
+import type { LoginLimiter } from '../auth/rate-limit';
+import { revokeUserSessions } from '../auth/sessions';
 import { now } from '../clock';
 import { AppError } from '../errors';
 import { inTransaction } from '../transaction';
 import { confirmPassword } from './password';
 import { DELETED_USER_NAME, PRIVACY_NOTICE_VERSION } from './privacy';
-import type { LoginLimiter } from '../auth/rate-limit';
 
 /**
  * The rights PIPL gives a person over their data on the platform: a copy of it (art. 45) and erasure
@@ -113,7 +114,7 @@ export type PersonalDataExport = Awaited<ReturnType<typeof exportPersonalData>>;
  */
 export async function deleteAccount(db: Db, actor: Actor, input: { password: string }, limiter?: LoginLimiter) {
   await confirmPassword(db, actor, input.password, 'password', limiter);
-  await inTransaction(db, async (tx) => {
+  await inTransaction(db, async (tx, afterCommit) => {
     const [membership] = await tx
       .select({ orgId: memberships.orgId, role: memberships.role })
       .from(memberships)
@@ -149,10 +150,7 @@ export async function deleteAccount(db: Db, actor: Actor, input: { password: str
       .update(sessions)
       .set({ ip: null, userAgent: null })
       .where(eq(sessions.userId, actor.userId));
-    await tx
-      .update(sessions)
-      .set({ revokedAt: at })
-      .where(and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt)));
+    await revokeUserSessions(tx, actor.userId, undefined, afterCommit);
     await tx.delete(notifications).where(eq(notifications.userId, actor.userId));
     await tx.delete(passwordResets).where(eq(passwordResets.userId, actor.userId));
     await audit(tx, actor, {

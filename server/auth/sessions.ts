@@ -38,12 +38,16 @@ export async function revokeSession(db: Db, sessionId: string, afterCommit?: Aft
   disconnectSockets(revoked, afterCommit);
 }
 
-/** Revokes every session of a user (password change, account deletion), optionally keeping the current one. */
-export async function revokeUserSessions(db: Db, userId: string, keepSessionId?: string, afterCommit?: AfterCommit): Promise<void> {
+/**
+ * Revokes every session of a user (password change or reset, account deletion), optionally keeping the
+ * current one; returns how many were revoked.
+ */
+export async function revokeUserSessions(db: Db, userId: string, keepSessionId?: string, afterCommit?: AfterCommit): Promise<number> {
   const conditions = [eq(sessions.userId, userId), isNull(sessions.revokedAt)];
   if (keepSessionId) conditions.push(ne(sessions.id, keepSessionId));
   const revoked = await db.update(sessions).set({ revokedAt: now() }).where(and(...conditions)).returning({ id: sessions.id });
   disconnectSockets(revoked, afterCommit);
+  return revoked.length;
 }
 
 /**
