@@ -79,7 +79,9 @@ if (process.argv.includes('--build-only')) process.exit(0);
 
 const port = process.env.PORT;
 if (!port) fail('PORT is required');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kc-e2e-db-'));
+// E2E_PGLITE_DIR: a database prepared beforehand (the page benchmark seeds it to learn an organisation id); kept.
+const keepData = !!process.env.E2E_PGLITE_DIR;
+const dataDir = process.env.E2E_PGLITE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kc-e2e-db-'));
 const env = { ...process.env };
 for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'AUTH_SECRET', 'APP_URL', 'SEED_DEMO']) delete env[name];
 Object.assign(env, {
@@ -89,7 +91,7 @@ Object.assign(env, {
   PORT: port,
   HOSTNAME: '127.0.0.1',
   APP_URL: `http://127.0.0.1:${port}`,
-  PGLITE_DIR: path.join(dataDir, 'pglite'),
+  PGLITE_DIR: keepData ? dataDir : path.join(dataDir, 'pglite'),
   AUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
   SEED_DEMO: '1',
   CLOCK_CONTROL: '1',
@@ -97,7 +99,9 @@ Object.assign(env, {
 if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit', env });
-const cleanUp = () => fs.rmSync(dataDir, { recursive: true, force: true });
+const cleanUp = () => {
+  if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true });
+};
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => {
   cleanUp();

@@ -47,6 +47,8 @@ const cases: [file: string, code: string, allowed: boolean][] = [
   // the realtime server and routers may call the domain
   ['server/realtime/server.ts', "import { notify } from '../notifications/notify';", true],
   ['server/routers/orgs.ts', "import { registerOrg } from '../orgs/orgs';", true],
+  // tests may wire layers together
+  ['server/auth/session-security.test.ts', "import { GET } from '@/app/api/auth/[...nextauth]/route';", true],
   // app/: routers, trpc, context, auth config, inputs, types — never db/
   ['app/org/page.tsx', "import { organizations } from '@/db/schema';", false],
   ['app/org/page.tsx', "import type { Db } from '@/db/client';", false],

@@ -23,9 +23,12 @@ export const permissions = {
   'org.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
   'org.updateProfile': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
   'org.manageAchievements': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
+  'org.manageDisciplines': { kinds: ['research_team'], roles: MANAGERS, verified: false },
   'org.inviteMember': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
   'org.setMemberRole': { kinds: ANY_KIND, roles: OWNERS, verified: false },
   'org.removeMember': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
+  /** Anyone may leave; the domain refuses the last owner. */
+  'org.leave': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
   'org.manageEnclaves': { kinds: ['incubator'], roles: MANAGERS, verified: false },
   'audit.readOwn': { kinds: ANY_KIND, roles: MANAGERS, verified: false },
   // Bureau

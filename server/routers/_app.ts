@@ -1,10 +1,16 @@
 import { publicProcedure, router } from '../trpc';
+import { auditRouter } from './audit';
+import { bureauRouter } from './bureau';
+import { orgsRouter } from './orgs';
 import { accountRouter } from './account';
 import { notificationsRouter } from './notifications';
 
 export const appRouter = router({
   /** Liveness for load balancers and the e2e harness. */
   health: publicProcedure.query(() => ({ ok: true as const })),
+  orgs: orgsRouter,
+  bureau: bureauRouter,
+  audit: auditRouter,
   account: accountRouter,
   notifications: notificationsRouter,
 });
