@@ -3,3 +3,4 @@ export * from './orgs';
 export * from './notifications';
 export * from './audit';
 export * from './needs';
+export * from './bids';
