@@ -58,11 +58,16 @@ async function waitFor(url, ms, server) {
   throw new Error(`${url} did not answer within ${ms / 1000} s`);
 }
 
-/** The JS files a page's HTML loads (script src and script preloads), gzipped from the build directory. */
+/** The JS files a page's HTML loads (script src and script preloads, not nomodule), gzipped from the build directory. */
 async function firstLoadJs(url) {
   const html = await (await fetch(url)).text();
   const srcs = new Set();
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) srcs.add(m[1]);
+  for (const m of html.matchAll(/<script\b[^>]*>/g)) {
+    const tag = m[0];
+    const src = /\bsrc="([^"]+)"/.exec(tag)?.[1];
+    // nomodule scripts are legacy-browser polyfills that a current browser never downloads.
+    if (src && !/\bnomodule\b/i.test(tag)) srcs.add(src);
+  }
   for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     const tag = m[0];
     const href = /\bhref="([^"]+)"/.exec(tag)?.[1];

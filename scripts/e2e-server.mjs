@@ -52,7 +52,7 @@ function buildIfStale() {
   }
   // next build rewrites next-env.d.ts (and would add include entries to tsconfig.json) for its dist dir:
   // put both back so a developer's typecheck keeps pointing at .next.
-  const keep = ['next-env.d.ts', 'tsconfig.json'].map((f) => [f, fs.existsSync(f) ? fs.readFileSync(f) : null]);
+  const keep = ['next-env.d.ts', 'tsconfig.json'].map((f) => [f, fs.existsSync(f) ? { body: fs.readFileSync(f), st: fs.statSync(f) } : null]);
   const started = Date.now();
   console.log(`[e2e-server] building the production bundle into ${DIST_DIR} ...`);
   try {
@@ -64,14 +64,18 @@ function buildIfStale() {
   } catch {
     fail('next build failed');
   } finally {
-    for (const [f, content] of keep) {
-      if (content !== null) fs.writeFileSync(f, content);
-      else fs.rmSync(f, { force: true });
+    for (const [f, saved] of keep) {
+      if (!saved) fs.rmSync(f, { force: true });
+      else if (!fs.readFileSync(f).equals(saved.body)) {
+        fs.writeFileSync(f, saved.body);
+        fs.utimesSync(f, saved.st.atime, saved.st.mtime); // unchanged sources must not look newer than the build
+      }
     }
   }
   console.log(`[e2e-server] next build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+if (process.versions.node.split('.')[0] !== '24') fail(`run through npm or npx so the pinned Node 24 runs this (got ${process.version})`);
 for (const name of ['DATABASE_URL', 'E2E_DATABASE_URL']) if (process.env[name]) assertLocal(name, process.env[name]);
 
 buildIfStale();
