@@ -93,7 +93,7 @@ export const bidRevisions = pgTable(
     /** Markdown. */
     approach: text('approach').notNull(),
     milestones: jsonb('milestones').$type<BidMilestone[]>().notNull(),
-    /** 万元: the sum of the milestones' amounts. */
+    /** 万元: the sum of the milestones' amounts (a draft may still be empty: 0). */
     price: numeric('price', { precision: 12, scale: 2 }).notNull(),
     teamMembers: jsonb('team_members').$type<BidTeamMember[]>().notNull(),
     /** The team's own 成果 (achievements.id) it cites. */
@@ -105,7 +105,7 @@ export const bidRevisions = pgTable(
     /** null while the revision is a draft. */
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('bid_revisions_number_unique').on(t.bidId, t.number), check('bid_revisions_price_positive', sql`${t.price} > 0`)],
+  (t) => [uniqueIndex('bid_revisions_number_unique').on(t.bidId, t.number), check('bid_revisions_price_positive', sql`${t.submittedAt} is null or ${t.price} > 0`)],
 );
 
 /** The owner's coded feedback to a bid that is not awarded; the team sees it once the award is made. */

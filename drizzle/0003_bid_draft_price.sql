@@ -1,0 +1,2 @@
+ALTER TABLE "bid_revisions" DROP CONSTRAINT "bid_revisions_price_positive";--> statement-breakpoint
+ALTER TABLE "bid_revisions" ADD CONSTRAINT "bid_revisions_price_positive" CHECK ("bid_revisions"."submitted_at" is null or "bid_revisions"."price" > 0);
