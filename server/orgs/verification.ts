@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { memberships, organizations, users } from '@/db/schema';
+import { organizations } from '@/db/schema';
 import type { MemberActor } from '../actor';
 import { audit } from '../audit/audit';
 import { now } from '../clock';
@@ -33,11 +33,12 @@ export async function listOrganisations(db: Db, input: ListOrganisationsInput) {
   }
   const where = and(...conditions);
   // The owner who registered is the bureau's contact for questions about the application.
+  // Written with explicit aliases: drizzle leaves columns unqualified in a single-table select.
   const firstOwner = sql<string | null>`(
-    select ${users.name} || coalesce(' <' || ${users.email} || '>', '') from ${memberships}
-    join ${users} on ${users.id} = ${memberships.userId}
-    where ${memberships.orgId} = ${organizations.id} and ${memberships.role} = 'owner' and ${users.deletedAt} is null
-    order by ${memberships.createdAt} limit 1)`;
+    select u.name || coalesce(' <' || u.email || '>', '') from memberships m
+    join users u on u.id = m.user_id
+    where m.org_id = "organizations"."id" and m.role = 'owner' and u.deleted_at is null
+    order by m.created_at limit 1)`;
   const [rows, [total]] = await Promise.all([
     db
       .select({
