@@ -4,3 +4,4 @@ export * from './notifications';
 export * from './audit';
 export * from './needs';
 export * from './bids';
+export * from './contracts';
