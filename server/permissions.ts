@@ -34,6 +34,8 @@ export const permissions = {
   // Bureau
   'bureau.verifyOrg': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
   'audit.readAll': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
+  /** Bulk load of research teams (server/orgs/import.ts); the seed and CLI load as the system, without an actor. */
+  'org.import': { kinds: ['bureau'], roles: MANAGERS, verified: true },
   // Marketplace acts (issue #3 fills in their domains; the gates are fixed here so pending organisations are refused)
   'need.draft': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
   'need.publish': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
