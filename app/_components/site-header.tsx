@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { currentActor } from '../_lib/api';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from './notification-bell';
 import { SignOutButton } from './sign-out-button';
 
 /** The header on every page: brand, the navigation the actor's organisation kind needs, language, account. */
@@ -30,6 +31,7 @@ export async function SiteHeader() {
           <LanguageSwitch />
           {actor ? (
             <>
+              <NotificationBell />
               <Link href="/account" className="max-w-32 truncate text-gray-700 hover:text-primary-700">
                 {actor.name}
               </Link>

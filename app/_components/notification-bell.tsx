@@ -1,0 +1,11 @@
+import { serverApi } from '../_lib/api';
+import { NotificationBellMenu } from './notification-bell-menu';
+
+/**
+ * The bell in the header, for signed-in users: the unread count is rendered on the server (no flash, no
+ * extra request); the menu then keeps it live over socket.io.
+ */
+export async function NotificationBell() {
+  const unread = await (await serverApi()).notifications.unreadCount().catch(() => 0);
+  return <NotificationBellMenu initialUnread={unread} />;
+}
