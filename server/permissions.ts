@@ -42,6 +42,19 @@ export const permissions = {
   'bid.draft': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
   'bid.submit': { kinds: ['research_team'], roles: MANAGERS, verified: true },
   'contract.sign': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  // Contracts (server/contracts): scope is "a party of the contract" (the bureau reads all), checked in the domain.
+  'contract.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  'contract.stageGate': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'milestone.submit': { kinds: ['research_team'], roles: MANAGERS, verified: true },
+  'milestone.review': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'milestone.escalate': { kinds: ['research_team'], roles: MANAGERS, verified: true },
+  'payment.record': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'dispute.raise': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'dispute.rule': { kinds: ['bureau'], roles: MANAGERS, verified: true },
+  // SPEC §1: enterprises and teams rate; an incubator posting for its enclaves' firms acts as the enterprise.
+  // The bureau referees disputes, so it does not rate its own 揭榜挂帅 counterparties.
+  'rating.give': { kinds: ['enterprise', 'research_team', 'incubator'], roles: MANAGERS, verified: true },
+  'inbox.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof permissions;
