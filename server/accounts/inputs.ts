@@ -23,6 +23,12 @@ export const INDUSTRY_FIELDS = [
 ] as const;
 export type IndustryField = (typeof INDUSTRY_FIELDS)[number];
 
+/**
+ * The version of the privacy notice (个人信息保护政策, app/privacy) a user consents to at registration.
+ * Change it whenever the notice's substance changes: the stored version shows what each user agreed to.
+ */
+export const PRIVACY_NOTICE_VERSION = '2026-11';
+
 export const LOCALE_PREFERENCES = ['zh-CN', 'en'] as const;
 
 export const PASSWORD_MIN = 8;

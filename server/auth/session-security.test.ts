@@ -153,6 +153,20 @@ describe('session cookies over HTTP', () => {
     expect((await me(laptop)).status).toBe(200);
   });
 
+  it('the personal-data download answers the cookie’s owner, as a JSON attachment, and 401 without a session', async () => {
+    const { user, sessionId } = await insertOrgWithOwner(database.db);
+    const { GET } = await import('@/app/api/account/export/route');
+    const cookie = `authjs.session-token=${await encode({ token: { sub: user.id, sid: sessionId }, secret: getEnv().AUTH_SECRET, salt: 'authjs.session-token' })}`;
+    const response = await GET(new Request('http://localhost:3000/api/account/export', { headers: { cookie } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="kechuang-personal-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const data = (await response.json()) as { user: { id: string; email: string } };
+    expect(data.user).toMatchObject({ id: user.id, email: user.email });
+    const anonymous = await GET(new Request('http://localhost:3000/api/account/export'));
+    expect(anonymous.status).toBe(401);
+  });
+
   it('a cookie signed with another secret, or none, gets 401', async () => {
     const { user, sessionId } = await insertOrgWithOwner(database.db);
     const forged = await encode({ token: { sub: user.id, sid: sessionId }, secret: 'another-secret-another-secret-0123456789', salt: 'authjs.session-token' });
