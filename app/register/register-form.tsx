@@ -61,7 +61,8 @@ export function RegisterForm({ industryFields }: { industryFields: string[] }) {
               key={k}
               className="flex cursor-pointer gap-2 rounded-md border border-gray-300 p-3 has-[:checked]:border-primary-600 has-[:checked]:bg-primary-50"
             >
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="mt-1" />
+              {/* Uncontrolled: the form reset after each answer restores defaultChecked, which follows `kind`. */}
+              <input type="radio" name="kind" value={k} defaultChecked={kind === k} onChange={() => setKind(k)} className="mt-1" />
               <span>
                 <span className="block font-medium text-gray-900">{t(`kinds.${k}.label`)}</span>
                 <span className="block text-xs text-gray-600">{t(`kinds.${k}.hint`)}</span>

@@ -353,3 +353,14 @@ describe('personal data export', () => {
     expect((await anonymous().account.exportData().catch((e: { code?: string }) => e)) as { code?: string }).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
+
+describe('registration form answers', () => {
+  it('names every missing field at once, the kind-specific ones included', async () => {
+    const { fields } = await failure(
+      anonymous().account.register({ kind: 'research_team', orgName: '', creditCode: '', hostInstitution: '', name: '', email: '', password: '', privacyConsent: false }),
+    );
+    expect(Object.keys(fields).sort()).toEqual(['creditCode', 'email', 'hostInstitution', 'name', 'orgName', 'password', 'privacyConsent']);
+    const enterpriseFields = (await failure(anonymous().account.register({ ...enterprise({ industryField: null }), orgName: '' }))).fields;
+    expect(enterpriseFields).toMatchObject({ orgName: 'v.too_small', industryField: 'v.industryField' });
+  });
+});

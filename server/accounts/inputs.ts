@@ -76,14 +76,21 @@ export const registerInput = z
     /** The user ticked "I have read and agree to the privacy notice" (PIPL: separate, explicit consent). */
     privacyConsent: z.literal(true, 'v.privacyConsent'),
   })
-  .superRefine((input, ctx) => {
-    if (input.kind === 'research_team' && !input.hostInstitution) {
-      ctx.addIssue({ code: 'custom', path: ['hostInstitution'], message: 'v.hostInstitution.required' });
-    }
-    if (input.kind === 'enterprise' && !input.industryField) {
-      ctx.addIssue({ code: 'custom', path: ['industryField'], message: 'v.industryField' });
-    }
-  });
+  .superRefine(
+    (input, ctx) => {
+      // Runs even when other fields failed (see `when`), so the value may be partly unparsed: read it defensively.
+      const value = input as { kind?: unknown; hostInstitution?: unknown; industryField?: unknown };
+      const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+      if (value.kind === 'research_team' && !filled(value.hostInstitution)) {
+        ctx.addIssue({ code: 'custom', path: ['hostInstitution'], message: 'v.hostInstitution.required' });
+      }
+      if (value.kind === 'enterprise' && !filled(value.industryField)) {
+        ctx.addIssue({ code: 'custom', path: ['industryField'], message: 'v.industryField' });
+      }
+    },
+    // A form shows every missing field at once, not the kind-specific ones only after the rest is right.
+    { when: (payload) => REGISTRABLE_KINDS.includes((payload.value as { kind?: never } | undefined)?.kind ?? ('' as never)) },
+  );
 export type RegisterInput = z.infer<typeof registerInput>;
 
 export const profileInput = z.object({
