@@ -90,11 +90,13 @@ export async function requestPasswordReset(db: Db, input: { email: string }, met
       createdAt: now(),
       expiresAt: new Date(nowMs + RESET_TOKEN_TTL_MS),
     });
-    await audit(tx, { userId: user.id, sessionId: '', name: '', org: null, ip: meta.ip ?? null }, {
+    // Anyone may ask for someone's reset, so the row names no actor; the asking address is kept for abuse reviews.
+    await audit(tx, null, {
       action: 'account.requestPasswordReset',
       entityType: 'user',
       entityId: user.id,
       orgId: await orgIdOf(tx, user.id),
+      after: { requestedFrom: meta.ip ?? null },
     });
     const link = `${getEnv().APP_URL}/reset-password/${token}`;
     // Not awaited: the requester's answer must not wait for (or reveal) the mail.
