@@ -21,8 +21,7 @@ test('默认中文，切换到英文再切回中文', async ({ page }) => {
 });
 
 // Pages that show no user data: any Chinese character on them in English comes from the app itself.
-// /login and /register join this list as soon as their pages land.
-for (const path of ['/']) {
+for (const path of ['/', '/login', '/register']) {
   test(`English ${path} shows no Chinese text from the app`, async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL ?? '' }]);
     const response = await page.goto(path);
