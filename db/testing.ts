@@ -7,9 +7,8 @@
  * single connection, so lock contention (SKIP LOCKED, deadlocks) is only exercised on PostgreSQL.
  */
 import crypto from 'node:crypto';
+import { inject } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from './client';
-
-export const TEMPLATE_DB = 'kechuang_test_template';
 
 export function adminUrl(url: string, database = 'postgres'): string {
   const u = new URL(url);
@@ -28,7 +27,7 @@ export async function createTestDatabase(): Promise<Database> {
   const name = `kechuang_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
+    await admin.unsafe(`create database ${name} template ${inject('testTemplateDb')}`);
   } finally {
     await admin.end();
   }
