@@ -1,5 +1,5 @@
 import { serverApi } from '../_lib/api';
-import { NotificationBellMenu } from './notification-bell-menu';
+import { NotificationBellLoader } from './notification-bell-loader';
 
 /**
  * The bell in the header, for signed-in users: the unread count is rendered on the server (no flash, no
@@ -7,5 +7,5 @@ import { NotificationBellMenu } from './notification-bell-menu';
  */
 export async function NotificationBell() {
   const unread = await (await serverApi()).notifications.unreadCount().catch(() => 0);
-  return <NotificationBellMenu initialUnread={unread} />;
+  return <NotificationBellLoader initialUnread={unread} />;
 }
