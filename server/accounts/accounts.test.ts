@@ -357,7 +357,8 @@ describe('personal data export', () => {
 describe('registration form answers', () => {
   it('names every missing field at once, the kind-specific ones included', async () => {
     const { fields } = await failure(
-      anonymous().account.register({ kind: 'research_team', orgName: '', creditCode: '', hostInstitution: '', name: '', email: '', password: '', privacyConsent: false }),
+      // What a browser sends for an empty form (the consent box unticked): not a valid input type, on purpose.
+      anonymous().account.register({ kind: 'research_team', orgName: '', creditCode: '', hostInstitution: '', name: '', email: '', password: '', privacyConsent: false } as never),
     );
     expect(Object.keys(fields).sort()).toEqual(['creditCode', 'email', 'hostInstitution', 'name', 'orgName', 'password', 'privacyConsent']);
     const enterpriseFields = (await failure(anonymous().account.register({ ...enterprise({ industryField: null }), orgName: '' }))).fields;

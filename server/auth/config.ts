@@ -1,6 +1,7 @@
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { db } from '../db';
+import { getEnv } from '../env';
 import { authenticate } from './login';
 import { actorForSession, revokeSession, SESSION_MAX_AGE_S } from './sessions';
 
@@ -30,9 +31,14 @@ function clientIp(request: Request): string | null {
   return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? request.headers.get('x-real-ip');
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Lazy configuration (evaluated per request, not at import): the validated environment is read when serving,
+// never while `next build` collects pages.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   trustHost: true,
+  // Cookies are httpOnly and SameSite=Lax (Auth.js defaults), and Secure with the __Secure- prefix when the
+  // request is HTTPS. A public https:// APP_URL forces Secure even when a TLS-terminating proxy forwards plain HTTP.
+  useSecureCookies: getEnv().APP_URL.startsWith('https:') ? true : undefined,
   pages: { signIn: '/login' },
   logger: {
     // A wrong password is an answer, not a server error: keep the log for real failures.
@@ -79,4 +85,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (typeof sid === 'string') await revokeSession(await db(), sid);
     },
   },
-});
+}));

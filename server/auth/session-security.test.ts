@@ -131,6 +131,21 @@ describe('session cookies over HTTP', () => {
     expect((await me(`__Secure-authjs.session-token=${session.value}`, origin)).status).toBe(200);
   });
 
+  it('with an https:// APP_URL the cookie is Secure even when a TLS-terminating proxy forwards plain HTTP', async () => {
+    const { user } = await insertOrgWithOwner(database.db);
+    const holder = globalThis as unknown as { __kcEnv?: ReturnType<typeof getEnv> };
+    const env = getEnv();
+    holder.__kcEnv = { ...env, APP_URL: 'https://kechuang.example.cn' };
+    try {
+      const login = await logIn('http://10.0.0.5:3000', user.email ?? '', FACTORY_PASSWORD);
+      const session = login.cookies.get('__Secure-authjs.session-token');
+      expect(session?.attributes).toMatch(/; ?Secure/i);
+      expect(login.cookies.has('authjs.session-token')).toBe(false);
+    } finally {
+      holder.__kcEnv = env;
+    }
+  });
+
   it('after a password change, replaying another device’s old cookie gets 401; the changing device stays signed in', async () => {
     const { user } = await insertOrgWithOwner(database.db);
     const secret = getEnv().AUTH_SECRET;
