@@ -9,6 +9,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,13 +44,29 @@ function freePort() {
   });
 }
 
+/**
+ * One GET on a fresh connection. (fetch's pooled keep-alive sockets go stale while Lighthouse runs for longer
+ * than the server's keep-alive timeout, and the next request then fails with "other side closed".)
+ */
+function get(url) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
 async function waitFor(url, ms, server) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}); see ${OUT}/server.log`);
     try {
-      const res = await fetch(url);
-      if (res.ok) return;
+      if ((await get(url)).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -60,7 +77,7 @@ async function waitFor(url, ms, server) {
 
 /** The JS files a page's HTML loads (script src and script preloads, not nomodule), gzipped from the build directory. */
 async function firstLoadJs(url) {
-  const html = await (await fetch(url)).text();
+  const html = (await get(url)).body;
   const srcs = new Set();
   for (const m of html.matchAll(/<script\b[^>]*>/g)) {
     const tag = m[0];
@@ -169,9 +186,9 @@ async function main() {
     const rows = [];
     for (const page of pages) {
       const url = `${base}${page.path}`;
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`${page.path} answered ${res.status}`);
-      await fetch(url); // warm the server's caches, as a visitor after the first would find them
+      const { status } = await get(url);
+      if (status !== 200) throw new Error(`${page.path} answered ${status}`);
+      await get(url); // warm the server's caches, as a visitor after the first would find them
       const js = await firstLoadJs(url);
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(summarise(lighthouse(url, path.join(OUT, `${page.key}-${i + 1}.json`))));
@@ -216,6 +233,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e);
   process.exit(1);
 });
