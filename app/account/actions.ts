@@ -44,6 +44,6 @@ export async function deleteAccount(_previous: FormState, form: FormData): Promi
   } catch (error) {
     return formStateFromError(error);
   }
-  await signOut({ redirectTo: '/?accountDeleted=1' });
+  await signOut({ redirectTo: '/account/deleted' });
   return { ok: true };
 }
