@@ -114,7 +114,8 @@ export async function updateProfile(db: Db, actor: MemberActor, input: UpdatePro
     if (Object.keys(diff.after).length === 0) return { status: org.status, reverification: false };
 
     const identityChanged = IDENTITY_FIELDS.some((f) => f in diff.after);
-    const reverification = org.status === 'verified' && identityChanged;
+    // The bureau is the verifier itself (created verified by admin:create): nobody could verify it again.
+    const reverification = org.status === 'verified' && identityChanged && org.kind !== 'bureau';
     const status = reverification ? nextOrgStatus(org.status, 'identityChanged') : org.status;
     await tx
       .update(organizations)

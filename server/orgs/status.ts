@@ -10,7 +10,8 @@ import { conflict } from '../errors';
  * - A verified organisation that changes what the bureau checked — its name, its 统一社会信用代码, or a
  *   research team's host institution — goes back to `pending` for re-verification: the bureau vouched for
  *   that identity, not for whatever the profile says later. Other profile fields (description, city,
- *   keywords, disciplines, achievements...) change freely and keep the organisation verified.
+ *   keywords, disciplines, achievements...) change freely and keep the organisation verified. The bureau's
+ *   own organisation is exempt: it is the verifier (created verified by `admin:create`).
  */
 export type OrgStatusEvent = 'verify' | 'reject' | 'resubmit' | 'identityChanged';
 
