@@ -16,6 +16,7 @@ export const NAMESPACES = [
   'privacy',
   'errors',
   'disciplines',
+  'needs',
 ] as const;
 
 export const LOCALES = ['zh-CN', 'en'] as const;

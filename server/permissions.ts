@@ -39,6 +39,16 @@ export const permissions = {
   // Marketplace acts (issue #3 fills in their domains; the gates are fixed here so pending organisations are refused)
   'need.draft': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
   'need.publish': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'need.readOwn': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
+  // A pending organisation may discard its own drafts; a published need can only be its verified owner's.
+  'need.cancel': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: false },
+  'need.close': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'need.evaluate': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'need.award': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'need.readAnnexLog': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
+  // The NDA binds the organisation, so its owner/admin accepts it; then every member may open the annex.
+  'need.acceptNda': { kinds: ['research_team'], roles: MANAGERS, verified: true },
+  'need.openAnnex': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: ALL_ROLES, verified: true },
   'bid.draft': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
   'bid.submit': { kinds: ['research_team'], roles: MANAGERS, verified: true },
   'contract.sign': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: MANAGERS, verified: true },

@@ -105,16 +105,12 @@ export const needs = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelReason: text('cancel_reason'),
     /**
-     * Search: Chinese text segmented by jieba (server/search/segment.ts), tokens joined by spaces, so that
-     * PostgreSQL's 'simple' configuration sees words. Title tokens rank above the rest.
+     * Search: the title (weight A) and keywords, summary and the start of the description (weight B),
+     * segmented by jieba (server/search/segment.ts) and turned into a 'simple' tsvector in SQL when the
+     * need is written (server/needs/needs.ts `searchColumns`). Only the vector is kept — the row stays
+     * small enough to live inline, so ranking never fetches TOAST chunks.
      */
-    searchTitle: text('search_title').notNull().default(''),
-    searchBody: text('search_body').notNull().default(''),
-    searchVector: tsvector('search_vector')
-      .notNull()
-      .generatedAlwaysAs(
-        sql`setweight(to_tsvector('simple'::regconfig, "search_title"), 'A') || setweight(to_tsvector('simple'::regconfig, "search_body"), 'B')`,
-      ),
+    searchVector: tsvector('search_vector').notNull().default(sql`''::tsvector`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -122,7 +118,8 @@ export const needs = pgTable(
     index('needs_owner_idx').on(t.ownerOrgId, t.updatedAt),
     // The deadline job's scan: published needs by deadline.
     index('needs_status_deadline_idx').on(t.status, t.bidDeadline),
-    index('needs_published_idx').on(t.publishedAt),
+    // Browsing and the search's candidate set: a status's needs, newest first.
+    index('needs_status_published_idx').on(t.status, t.publishedAt),
     // fastupdate off: needs are written rarely and searched often, so each insert updates the GIN index
     // directly instead of queuing in a pending list that every search would scan until the next vacuum.
     index('needs_search_idx').using('gin', t.searchVector).with({ fastupdate: false }),

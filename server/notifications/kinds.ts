@@ -10,6 +10,9 @@ export const NOTIFICATION_KINDS = [
   'org.removed',
   'bureau.orgPending',
   'account.passwordChanged',
+  'need.published',
+  'need.closed',
+  'need.cancelled',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

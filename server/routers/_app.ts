@@ -1,4 +1,5 @@
 import { publicProcedure, router } from '../trpc';
+import { needsRouter } from './needs';
 import { auditRouter } from './audit';
 import { bureauRouter } from './bureau';
 import { orgsRouter } from './orgs';
@@ -8,6 +9,7 @@ import { notificationsRouter } from './notifications';
 export const appRouter = router({
   /** Liveness for load balancers and the e2e harness. */
   health: publicProcedure.query(() => ({ ok: true as const })),
+  needs: needsRouter,
   orgs: orgsRouter,
   bureau: bureauRouter,
   audit: auditRouter,
