@@ -16,6 +16,7 @@ export const NAMESPACES = [
   'privacy',
   'errors',
   'disciplines',
+  'contracts',
   'needs',
 ] as const;
 

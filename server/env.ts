@@ -23,6 +23,11 @@ const schema = z.object({
   SEED_DEMO: z.enum(['0', '1']).optional(),
   /** e2e only: lets the test move the domain clock; refused unless the database is local. */
   CLOCK_CONTROL: z.enum(['0', '1']).default('0'),
+  /** Set to 1 behind a reverse proxy that sets X-Forwarded-For; otherwise the header is overwritten with the peer address. */
+  TRUST_PROXY: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

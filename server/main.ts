@@ -29,6 +29,9 @@ async function main() {
   const nextUpgrade = app.getUpgradeHandler();
 
   const server = createServer((req, res) => {
+    // Rate limits and audit rows key on the client address. Unless a trusted proxy sets it, a client
+    // could send any X-Forwarded-For: replace it with the address the connection really came from.
+    if (!env.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     void handle(req, res);
   });
 

@@ -64,7 +64,6 @@ export const permissions = {
   // SPEC §1: enterprises and teams rate; an incubator posting for its enclaves' firms acts as the enterprise.
   // The bureau referees disputes, so it does not rate its own 揭榜挂帅 counterparties.
   'rating.give': { kinds: ['enterprise', 'research_team', 'incubator'], roles: MANAGERS, verified: true },
-  'inbox.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof permissions;

@@ -81,7 +81,7 @@ export default async function OrgPage({ searchParams }: { searchParams: Promise<
               city: org.city ?? '',
               website: org.website ?? '',
               description: org.description ?? '',
-              keywords: org.keywords.join('，'),
+              keywords: org.keywords.join(t('inputSeparator')),
             }}
           />
         ) : (
@@ -103,7 +103,7 @@ export default async function OrgPage({ searchParams }: { searchParams: Promise<
               <dt className="text-sm text-gray-600">{t('profile.website')}</dt>
               <dd className="break-all">{org.website ?? t('profile.empty')}</dd>
               <dt className="text-sm text-gray-600">{t('profile.keywords')}</dt>
-              <dd>{org.keywords.length > 0 ? org.keywords.join('、') : t('profile.empty')}</dd>
+              <dd>{org.keywords.length > 0 ? org.keywords.join(t('listSeparator')) : t('profile.empty')}</dd>
               <dt className="text-sm text-gray-600">{t('profile.description')}</dt>
               <dd className="whitespace-pre-line">{org.description ?? t('profile.empty')}</dd>
             </dl>

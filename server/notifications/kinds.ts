@@ -13,6 +13,17 @@ export const NOTIFICATION_KINDS = [
   'need.published',
   'need.closed',
   'need.cancelled',
+  'contract.milestoneSubmitted',
+  'contract.milestoneAccepted',
+  'contract.milestoneRejected',
+  'contract.milestoneEscalated',
+  'contract.paymentRecorded',
+  'contract.completed',
+  'contract.disputeRaised',
+  'contract.disputeRuled',
+  'contract.stageClosed',
+  'contract.stageKept',
+  'contract.ratingsRevealed',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

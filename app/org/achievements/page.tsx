@@ -16,7 +16,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AchievementsPage({ searchParams }: { searchParams: Promise<{ ok?: string; error?: string }> }) {
   const actor = await currentActor();
   if (actor?.org?.kind !== 'research_team') redirect('/org');
-  const [t, params, list] = await Promise.all([getTranslations('org.achievements'), searchParams, (await serverApi()).orgs.achievements.list()]);
+  const [t, tOrg, params, list] = await Promise.all([
+    getTranslations('org.achievements'),
+    getTranslations('org'),
+    searchParams,
+    (await serverApi()).orgs.achievements.list(),
+  ]);
   const kinds = [...ACHIEVEMENT_KINDS];
 
   return (
@@ -48,7 +53,7 @@ export default async function AchievementsPage({ searchParams }: { searchParams:
                     </p>
                     <h3 className="mt-1 font-medium text-gray-900">{a.title}</h3>
                     {a.abstract ? <p className="mt-1 line-clamp-3 text-sm text-gray-700">{a.abstract}</p> : null}
-                    {a.keywords.length > 0 ? <p className="mt-1 text-sm text-gray-600">{t('keywordsLine', { keywords: a.keywords.join('、') })}</p> : null}
+                    {a.keywords.length > 0 ? <p className="mt-1 text-sm text-gray-600">{t('keywordsLine', { keywords: a.keywords.join(tOrg('listSeparator')) })}</p> : null}
                   </div>
                   <ConfirmAction
                     label={t('delete')}
@@ -63,7 +68,7 @@ export default async function AchievementsPage({ searchParams }: { searchParams:
                   <div className="mt-3">
                     <AchievementForm
                       kinds={kinds}
-                      initial={{ id: a.id, kind: a.kind, title: a.title, abstract: a.abstract, keywords: a.keywords.join('，'), year: a.year ? String(a.year) : '' }}
+                      initial={{ id: a.id, kind: a.kind, title: a.title, abstract: a.abstract, keywords: a.keywords.join(tOrg('inputSeparator')), year: a.year ? String(a.year) : '' }}
                     />
                   </div>
                 </details>

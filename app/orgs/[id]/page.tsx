@@ -125,7 +125,7 @@ export default async function PublicOrgPage({ params }: { params: Promise<{ id: 
                       </p>
                       <h3 className="mt-1 font-medium text-gray-900">{a.title}</h3>
                       {a.abstract ? <p className="mt-1 text-sm leading-relaxed text-gray-700">{a.abstract}</p> : null}
-                      {a.keywords.length > 0 ? <p className="mt-1 text-sm text-gray-600">{t('achievements.keywordsLine', { keywords: a.keywords.join('、') })}</p> : null}
+                      {a.keywords.length > 0 ? <p className="mt-1 text-sm text-gray-600">{t('achievements.keywordsLine', { keywords: a.keywords.join(t('listSeparator')) })}</p> : null}
                     </li>
                   ))}
                 </ul>
