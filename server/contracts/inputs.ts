@@ -22,6 +22,7 @@ const amount = z
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'v.contract.amountCents');
 
 export const contractIdInput = z.object({ id: z.uuid() });
+export const needIdInput = z.object({ needId: z.uuid() });
 
 export const listContractsInput = z.object({
   status: z.enum(CONTRACT_STATUSES).optional(),
@@ -56,6 +57,12 @@ export const raiseDisputeInput = z.object({
   reason,
 });
 
+export const listDisputesInput = z.object({
+  status: z.enum(['open', 'ruled']).optional(),
+  cursor: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
 export const ruleDisputeInput = z.object({
   disputeId: z.uuid(),
   reason,
@@ -82,9 +89,5 @@ export const giveRatingInput = z.object({
   wouldContractAgain: z.number().int().min(0).max(10),
   comment: z.string().trim().max(2000).default(''),
 });
-
-export const volumeInput = z
-  .object({ from: z.date(), to: z.date() })
-  .refine((v) => v.from.getTime() < v.to.getTime(), { message: 'v.dateOrder', path: ['to'] });
 
 export const registrationFormat = z.enum(['csv', 'xlsx']);

@@ -1,7 +1,18 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { bidRevisions, bids, needs, type BidMilestone } from '@/db/schema';
+import {
+  bidRevisions,
+  bids,
+  contractDeliveries,
+  contractDisputes,
+  contractMilestones,
+  contractPayments,
+  contractRatings,
+  contracts,
+  needs,
+  type BidMilestone,
+} from '@/db/schema';
 import type { MemberActor, OrgKind } from '../actor';
 import { now } from '../clock';
 import { insertMember, insertOrgWithOwner } from '../seed/factories';
@@ -128,4 +139,38 @@ export async function insertBureau(db: Db) {
 /** Another member of an organisation with the given role (e.g. a plain `member`, who may read but not act). */
 export async function insertColleague(db: Db, party: Party, role: 'owner' | 'admin' | 'member' = 'member') {
   return insertMember(db, party.org, role);
+}
+
+/** Everything either party would see of a contract: the walker and refusal tests compare it before and after. */
+export async function contractSnapshot(db: Db, contractId: string) {
+  return {
+    contract: await db.select().from(contracts).where(eq(contracts.id, contractId)),
+    milestones: await db.select().from(contractMilestones).where(eq(contractMilestones.contractId, contractId)).orderBy(asc(contractMilestones.seq)),
+    deliveries: await db.select().from(contractDeliveries).where(eq(contractDeliveries.contractId, contractId)).orderBy(asc(contractDeliveries.id)),
+    payments: await db.select().from(contractPayments).where(eq(contractPayments.contractId, contractId)).orderBy(asc(contractPayments.id)),
+    disputes: await db.select().from(contractDisputes).where(eq(contractDisputes.contractId, contractId)).orderBy(asc(contractDisputes.id)),
+    ratings: await db.select().from(contractRatings).where(eq(contractRatings.contractId, contractId)).orderBy(asc(contractRatings.id)),
+  };
+}
+
+/**
+ * Puts a contract straight into a normal end (every milestone paid, `completed`, or `stage_closed`) without going
+ * through the acts: for tests of what comes after (ratings, exports), not of the lifecycle itself.
+ */
+export async function endDirectly(db: Db, contractId: string, status: 'completed' | 'stage_closed' = 'completed') {
+  const at = now();
+  if (status === 'completed') {
+    await db.update(contractMilestones).set({ status: 'paid', submittedAt: at, acceptedAt: at, paidAt: at, updatedAt: at }).where(eq(contractMilestones.contractId, contractId));
+  }
+  const [row] = await db.update(contracts).set({ status, endedAt: at, updatedAt: at }).where(eq(contracts.id, contractId)).returning();
+  if (!row) throw new Error('contract not found');
+  return row;
+}
+
+/** The outcome of a call as `CODE:messageKey` (a caller's error message is its message key), or 'ok'. */
+export function outcome(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => 'ok',
+    (e: { code?: string; message?: string }) => `${e.code}:${e.message}`,
+  );
 }

@@ -1,4 +1,6 @@
 import { publicProcedure, router } from '../trpc';
+import { contractsRouter } from './contracts';
+import { inboxRouter } from './inbox';
 import { needsRouter } from './needs';
 import { auditRouter } from './audit';
 import { bureauRouter } from './bureau';
@@ -15,6 +17,8 @@ export const appRouter = router({
   audit: auditRouter,
   account: accountRouter,
   notifications: notificationsRouter,
+  contracts: contractsRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;
