@@ -9,7 +9,7 @@ import { lazy, Suspense } from 'react';
  */
 const Menu = lazy(() => import('./notification-bell-menu').then((m) => ({ default: m.NotificationBellMenu })));
 
-export function NotificationBellLoader(props: { initialUnread: number }) {
+export function NotificationBellLoader(props: { userId: string; initialUnread: number }) {
   return (
     <Suspense fallback={null}>
       <Menu {...props} />

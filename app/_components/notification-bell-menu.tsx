@@ -8,14 +8,15 @@ import { notificationText } from '../_lib/notification-text';
 import { useRealtimeConnection, useSocketEvent } from '../_lib/socket';
 import { useTRPC } from '../_lib/trpc';
 import { NotificationRow } from './notification-row';
-import { useNotificationActions, useNotificationCache } from './use-notifications';
+import { useNotificationActions, useNotificationCache, useNotificationCacheOwner } from './use-notifications';
 
 const LATEST = 10;
 
 /** The bell: count badge, a dropdown with the latest notifications, and the live socket.io connection. */
-export function NotificationBellMenu({ initialUnread }: { initialUnread: number }) {
+export function NotificationBellMenu({ userId, initialUnread }: { userId: string; initialUnread: number }) {
   const t = useTranslations('notifications');
   const trpc = useTRPC();
+  useNotificationCacheOwner(userId);
   const router = useRouter();
   const cache = useNotificationCache();
   const actions = useNotificationActions();

@@ -1,4 +1,4 @@
-import { serverApi } from '../_lib/api';
+import { currentActor, serverApi } from '../_lib/api';
 import { NotificationBellLoader } from './notification-bell-loader';
 
 /**
@@ -6,6 +6,8 @@ import { NotificationBellLoader } from './notification-bell-loader';
  * extra request); the menu then keeps it live over socket.io.
  */
 export async function NotificationBell() {
+  const actor = await currentActor();
+  if (!actor) return null;
   const unread = await (await serverApi()).notifications.unreadCount().catch(() => 0);
-  return <NotificationBellLoader initialUnread={unread} />;
+  return <NotificationBellLoader userId={actor.userId} initialUnread={unread} />;
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { NotificationPage } from '@/server/notifications/notifications';
 import type { NotificationPayload } from '@/server/realtime/events';
 import { useTRPC } from '../_lib/trpc';
@@ -42,6 +43,23 @@ export function useNotificationCache() {
       return queryClient.invalidateQueries(trpc.notifications.pathFilter());
     },
   };
+}
+
+/** Whose notifications the tab's query cache holds. */
+let cacheOwner: string | null = null;
+
+/**
+ * Signing out and in as someone else without reloading the tab keeps the query cache: before any
+ * notification query reads it, drop what belongs to another user. (A state initialiser runs during the
+ * first render, ahead of the component's queries.)
+ */
+export function useNotificationCacheOwner(userId: string): void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useState(() => {
+    if (cacheOwner !== userId) queryClient.removeQueries(trpc.notifications.pathFilter());
+    cacheOwner = userId;
+  });
 }
 
 export function useNotificationActions() {

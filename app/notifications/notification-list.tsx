@@ -5,13 +5,24 @@ import { useState } from 'react';
 import type { NotificationPage } from '@/server/notifications/notifications';
 import { useTRPC } from '../_lib/trpc';
 import { NotificationRow } from '../_components/notification-row';
-import { useNotificationActions } from '../_components/use-notifications';
+import { useNotificationActions, useNotificationCacheOwner } from '../_components/use-notifications';
 
 /**
  * The full list: mark one or all read, load older pages. It stays live without its own socket listener:
  * the bell in the header (always mounted for a signed-in user) refreshes the cached lists on every push.
  */
-export function NotificationList({ firstPage, initialUnread, pageSize }: { firstPage: NotificationPage; initialUnread: number; pageSize: number }) {
+export function NotificationList({
+  userId,
+  firstPage,
+  initialUnread,
+  pageSize,
+}: {
+  userId: string;
+  firstPage: NotificationPage;
+  initialUnread: number;
+  pageSize: number;
+}) {
+  useNotificationCacheOwner(userId);
   const t = useTranslations('notifications');
   const trpc = useTRPC();
   const actions = useNotificationActions();
