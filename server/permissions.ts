@@ -51,6 +51,17 @@ export const permissions = {
   'need.openAnnex': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: ALL_ROLES, verified: true },
   'bid.draft': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
   'bid.submit': { kinds: ['research_team'], roles: MANAGERS, verified: true },
+  'bid.revise': { kinds: ['research_team'], roles: MANAGERS, verified: true },
+  'bid.withdraw': { kinds: ['research_team'], roles: MANAGERS, verified: true },
+  'bid.readOwn': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
+  // Bids on the organisation's own needs (sealed in `jiebang` mode until the deadline: server/bids/access.ts).
+  'bid.readReceived': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
+  // The bureau's oversight: any bid once bidding is over.
+  'bid.readAll': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
+  'bid.feedback': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'review.manage': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  // Any user of a verified organisation may be invited; the invitation itself is the scope.
+  'review.score': { kinds: ANY_KIND, roles: ALL_ROLES, verified: true },
   'contract.sign': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
   // Contracts (server/contracts): scope is "a party of the contract" (the bureau reads all), checked in the domain.
   'contract.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },

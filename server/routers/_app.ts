@@ -1,4 +1,5 @@
 import { publicProcedure, router } from '../trpc';
+import { bidsRouter } from './bids';
 import { contractsRouter } from './contracts';
 import { inboxRouter } from './inbox';
 import { needsRouter } from './needs';
@@ -17,6 +18,7 @@ export const appRouter = router({
   audit: auditRouter,
   account: accountRouter,
   notifications: notificationsRouter,
+  bids: bidsRouter,
   contracts: contractsRouter,
   inbox: inboxRouter,
 });
