@@ -18,6 +18,7 @@ export const NAMESPACES = [
   'disciplines',
   'contracts',
   'needs',
+  'bids',
 ] as const;
 
 export const LOCALES = ['zh-CN', 'en'] as const;

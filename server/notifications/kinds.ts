@@ -24,6 +24,10 @@ export const NOTIFICATION_KINDS = [
   'contract.stageClosed',
   'contract.stageKept',
   'contract.ratingsRevealed',
+  'bid.awarded',
+  'bid.notAwarded',
+  'review.invited',
+  'review.needAwarded',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

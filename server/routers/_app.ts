@@ -1,5 +1,6 @@
 import { publicProcedure, router } from '../trpc';
 import { bidsRouter } from './bids';
+import { reviewsRouter } from './reviews';
 import { contractsRouter } from './contracts';
 import { inboxRouter } from './inbox';
 import { needsRouter } from './needs';
@@ -19,6 +20,7 @@ export const appRouter = router({
   account: accountRouter,
   notifications: notificationsRouter,
   bids: bidsRouter,
+  reviews: reviewsRouter,
   contracts: contractsRouter,
   inbox: inboxRouter,
 });
