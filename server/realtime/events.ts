@@ -1,7 +1,12 @@
 /**
  * The typed socket.io event map, shared by the server and the browser client (type imports only on the
- * client, so none of this reaches its bundle). Event names are `domain:action`; every client→server event
- * carries a payload and answers through a typed ack (see server/realtime/handlers.ts).
+ * client, so none of this reaches its bundle). Event names are `domain:action`.
+ *
+ * Adding a client→server event: declare it below as `(payload: P, ack: Ack<R>) => void`, then register it
+ * in server.ts's connection handler with `handle(socket, db, 'domain:action', zodSchemaOfP, handler)`
+ * (server/realtime/handlers.ts): the payload is validated, the session re-checked for that very event,
+ * and the sender always gets `{ ok: true, data: R }` or `{ ok: false, error: <errors key>, fields? }`.
+ * Server→client pushes go through the domain's Announcer (server/notifications/announcer.ts), after commit.
  */
 export interface NotificationPayload {
   id: string;
