@@ -105,7 +105,12 @@ export const bidRevisions = pgTable(
     /** null while the revision is a draft. */
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('bid_revisions_number_unique').on(t.bidId, t.number), check('bid_revisions_price_positive', sql`${t.submittedAt} is null or ${t.price} > 0`)],
+  (t) => [
+    uniqueIndex('bid_revisions_number_unique').on(t.bidId, t.number),
+    // Downloading a bid's file asks which revisions cite it (server/bids/access.ts canReadBidAttachment).
+    index('bid_revisions_attachments_idx').using('gin', t.attachmentIds),
+    check('bid_revisions_price_positive', sql`${t.submittedAt} is null or ${t.price} > 0`),
+  ],
 );
 
 /** The owner's coded feedback to a bid that is not awarded; the team sees it once the award is made. */

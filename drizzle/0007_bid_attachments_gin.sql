@@ -1,0 +1,1 @@
+CREATE INDEX "bid_revisions_attachments_idx" ON "bid_revisions" USING gin ("attachment_ids");
