@@ -3,7 +3,7 @@
 // of each page computed from the build's own chunks (every script the page's HTML loads, gzipped, summed).
 // Prints a table, then one line of key=value figures. Goals: performance ≥ 90, accessibility ≥ 95, JS ≤ 170 KB.
 //
-//   BENCH_RUNS=3 npm run bench:pages      median of 3 Lighthouse runs per page (default 1)
+//   BENCH_RUNS=5 npm run bench:pages      median of 5 Lighthouse runs per page (default 3)
 //
 // The server is scripts/e2e-server.mjs: its own build dir (.next-e2e), a free port, a fresh seeded database.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
 const DIST_DIR = '.next-e2e';
 const OUT = 'bench-results';
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = [
   '--headless',
