@@ -7,15 +7,17 @@ import { attachments, auditLog, contractDeliveryFiles, needs, notifications } fr
 import { now, resetClock } from '../clock';
 import { insertOrgWithOwner } from '../seed/factories';
 import { callerFor } from '../test/caller';
+import { readableAsDeliveryFile } from './files';
 import { localDate } from './shared';
 import { contractFixture, contractSnapshot, insertBureau, insertColleague, outcome } from './test-fixtures';
 
 let database: Database;
 let db: Db;
+let bureau: Awaited<ReturnType<typeof insertBureau>>;
 beforeAll(async () => {
   database = await createTestDatabase();
   db = database.db;
-  await insertBureau(db);
+  bureau = await insertBureau(db);
 });
 afterAll(() => database.close());
 afterEach(() => resetClock());
@@ -69,6 +71,12 @@ describe('milestones: submit → accept → pay → contract and need complete',
 
     const view = await client.contracts.get({ id: fx.contract.id });
     expect(view.milestones[0]?.acts).toEqual(['pay']);
+    // The team's file is readable by the client (and the bureau), not by an outsider.
+    const outsider = await insertOrgWithOwner(db, { kind: 'enterprise', status: 'verified' });
+    expect(await readableAsDeliveryFile(db, fx.client.actor, file.id)).toBe(true);
+    expect(await readableAsDeliveryFile(db, bureau.actor, file.id)).toBe(true);
+    expect(await readableAsDeliveryFile(db, outsider.actor, file.id)).toBe(false);
+    expect(await readableAsDeliveryFile(db, null, file.id)).toBe(false);
     expect(view.milestones[0]?.deliveries[0]).toMatchObject({ decision: 'accepted', files: [{ id: file.id, name: '验证报告.pdf' }] });
 
     const paid = await client.contracts.recordPayment({ milestoneId: m1.id, amount: 20, paidOn: localDate(now()), reference: 'HX-2026-001' });
@@ -205,5 +213,21 @@ describe('milestone refusals: nothing changed, audit unchanged', () => {
     expect(await outcome(client.contracts.recordPayment({ milestoneId: m1.id, amount: 20, paidOn: tomorrow }))).toBe('BAD_REQUEST:contracts.paidInFuture');
     expect(await contractSnapshot(db, fx.contract.id)).toEqual(accepted);
     expect(await auditCount()).toBe(auditsAccepted);
+  });
+});
+
+describe('reading contracts', () => {
+  it('each party lists its contracts with its side; the bureau lists all (or one organisation’s); outsiders see none', async () => {
+    const fx = await contractFixture(db);
+    const outsider = await insertOrgWithOwner(db, { kind: 'enterprise', status: 'verified' });
+    const ids = async (actor: Parameters<typeof callerFor>[1], input = {}) =>
+      (await callerFor(db, actor).contracts.list(input)).items.map((c) => [c.id, c.side]);
+    expect(await ids(fx.client.actor)).toEqual([[fx.contract.id, 'client']]);
+    expect(await ids(fx.team.actor)).toEqual([[fx.contract.id, 'provider']]);
+    expect(await ids(outsider.actor)).toEqual([]);
+    // An organisation filter is the bureau's only: anyone else still gets its own contracts.
+    expect(await ids(outsider.actor, { orgId: fx.client.org.id })).toEqual([]);
+    expect(await ids(bureau.actor, { orgId: fx.team.org.id })).toEqual([[fx.contract.id, null]]);
+    expect((await ids(bureau.actor)).map(([id]) => id)).toContain(fx.contract.id);
   });
 });
