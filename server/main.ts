@@ -43,6 +43,11 @@ async function main() {
     if (!req.url?.startsWith('/socket.io/')) void nextUpgrade(req, socket, head);
   });
 
+  // Deadlines are read from the database (at start-up, then on a timer): a need is closed even if the
+  // server was down at its deadline, and with several instances SKIP LOCKED lets exactly one close it.
+  const { startDeadlineJob } = await import('./jobs/deadlines');
+  const stopDeadlineJob = startDeadlineJob(db);
+
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
   console.log(`[server] ready on ${env.APP_URL} in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
 
@@ -54,6 +59,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopDeadlineJob();
     await realtime.close();
     server.closeIdleConnections();
     await closed;
