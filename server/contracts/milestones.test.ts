@@ -231,3 +231,31 @@ describe('reading contracts', () => {
     expect((await ids(bureau.actor)).map(([id]) => id)).toContain(fx.contract.id);
   });
 });
+
+describe('racing acts', () => {
+  it('two answers or two payments at once: exactly one wins, the other is a CONFLICT (row locks, status guards)', async () => {
+    const fx = await contractFixture(db, { amounts: [20] });
+    const [m1] = (await contractSnapshot(db, fx.contract.id)).milestones;
+    if (!m1) throw new Error('milestone expected');
+    const admin = await insertColleague(db, fx.client, 'admin');
+    await callerFor(db, fx.team.actor).contracts.submitDelivery({ milestoneId: m1.id, note: '成果。', attachmentIds: [] });
+    const answers = await Promise.all([
+      outcome(callerFor(db, fx.client.actor).contracts.acceptMilestone({ milestoneId: m1.id })),
+      outcome(callerFor(db, admin.actor).contracts.rejectMilestone({ milestoneId: m1.id, reason: '同时驳回' })),
+    ]);
+    expect(answers.filter((a) => a === 'ok')).toHaveLength(1);
+    expect(answers.filter((a) => a === 'CONFLICT:contracts.invalidTransition')).toHaveLength(1);
+    const [after] = (await contractSnapshot(db, fx.contract.id)).milestones;
+    if (after?.status === 'rejected') {
+      await callerFor(db, fx.team.actor).contracts.submitDelivery({ milestoneId: m1.id, note: '再次提交。', attachmentIds: [] });
+      await callerFor(db, fx.client.actor).contracts.acceptMilestone({ milestoneId: m1.id });
+    }
+    const pay = { milestoneId: m1.id, amount: 20, paidOn: localDate(now()) };
+    const payments = await Promise.all([
+      outcome(callerFor(db, fx.client.actor).contracts.recordPayment(pay)),
+      outcome(callerFor(db, admin.actor).contracts.recordPayment(pay)),
+    ]);
+    expect(payments.sort()).toEqual(['CONFLICT:contracts.invalidTransition', 'ok']);
+    expect((await contractSnapshot(db, fx.contract.id)).payments).toHaveLength(1);
+  });
+});

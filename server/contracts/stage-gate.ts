@@ -17,13 +17,16 @@ import { CONTRACT_TRANSITIONS } from './states';
  */
 export async function passStageGate(db: Db, actor: MemberActor, input: { needId: string; keep: readonly string[]; note?: string }) {
   return inTransaction(db, async (tx, afterCommit) => {
-    const [need] = await tx
-      .select()
+    const [owned] = await tx
+      .select({ id: needs.id })
       .from(needs)
       .where(and(eq(needs.id, input.needId), eq(needs.ownerOrgId, actor.org.id)))
-      .for('update');
+      .limit(1);
+    if (!owned) throw notFound();
+    // Lock order everywhere: contracts, then their need (a payment locks its contract, then completes the need).
+    const all = await tx.select().from(contracts).where(eq(contracts.needId, owned.id)).orderBy(asc(contracts.signedAt), asc(contracts.id)).for('update');
+    const [need] = await tx.select().from(needs).where(eq(needs.id, owned.id)).for('update');
     if (!need) throw notFound();
-    const all = await tx.select().from(contracts).where(eq(contracts.needId, need.id)).orderBy(asc(contracts.signedAt), asc(contracts.id)).for('update');
     const rule = CONTRACT_TRANSITIONS.find((t) => t.event === 'stageClose');
     const first = all[0];
     if (!first || !rule) throw conflict('contracts.noContracts');
