@@ -50,6 +50,8 @@ export const permissions = {
   'need.acceptNda': { kinds: ['research_team'], roles: MANAGERS, verified: true },
   'need.openAnnex': { kinds: ['enterprise', 'research_team', 'incubator', 'bureau'], roles: ALL_ROLES, verified: true },
   'bid.draft': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
+  // A team's own files (bid attachments, milestone deliverables) before a bid or delivery cites them.
+  'file.uploadOwn': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
   'bid.submit': { kinds: ['research_team'], roles: MANAGERS, verified: true },
   'bid.revise': { kinds: ['research_team'], roles: MANAGERS, verified: true },
   'bid.withdraw': { kinds: ['research_team'], roles: MANAGERS, verified: true },
@@ -75,6 +77,14 @@ export const permissions = {
   // SPEC §1: enterprises and teams rate; an incubator posting for its enclaves' firms acts as the enterprise.
   // The bureau referees disputes, so it does not rate its own 揭榜挂帅 counterparties.
   'rating.give': { kinds: ['enterprise', 'research_team', 'incubator'], roles: MANAGERS, verified: true },
+  // 在线沟通 (server/messaging): posting and reading are scoped to participant organisations in the domain.
+  'conversation.startDirect': { kinds: ANY_KIND, roles: ALL_ROLES, verified: true },
+  'conversation.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  'message.report': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  'message.moderate': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
+  // 答疑 (SPEC §2): any verified team may ask about a need it can see; the owner publishes clarifications.
+  'need.ask': { kinds: ['research_team'], roles: ALL_ROLES, verified: true },
+  'need.clarify': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof permissions;

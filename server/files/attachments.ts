@@ -5,6 +5,8 @@ import type { Actor, MemberActor } from '../actor';
 import { audit } from '../audit/audit';
 import { now } from '../clock';
 import { AppError, badRequest, conflict, notFound } from '../errors';
+import { canReadBidAttachment } from '../bids/access';
+import { readableAsDeliveryFile } from '../contracts/files';
 import { annexAccess, logAnnexOpening } from '../needs/annex';
 import { can } from '../permissions';
 import { inTransaction } from '../transaction';
@@ -15,6 +17,10 @@ import { fileStore, FileTooLargeError, MAX_UPLOAD_BYTES, newStorageKey } from '.
  * Attachments of needs (public ones and the confidential annex's). Uploading is for the owning
  * organisation while the need is a draft; reading follows the need: public attachments with the need's
  * public view, annex files exactly like the annex (and each download by an outsider is logged).
+ *
+ * A team's own files (no need: bid attachments, milestone deliveries) are uploaded to its organisation
+ * first and then cited by a bid revision or a delivery; they are read by the team and by whoever may read
+ * a submitted bid or a delivery that cites them.
  */
 
 export type AttachmentRow = typeof attachments.$inferSelect;
@@ -34,6 +40,8 @@ export interface UploadInput {
   body: AsyncIterable<Uint8Array>;
   signal?: AbortSignal;
 }
+
+export type OwnUploadInput = Omit<UploadInput, 'needId' | 'confidential'>;
 
 /** The need must be the actor's organisation's draft (anything else: NOT_FOUND / CONFLICT, nothing stored). */
 async function ownDraft(db: Db, actor: MemberActor, needId: string) {
@@ -57,11 +65,10 @@ function assertCanDraft(actor: Actor | null): MemberActor {
 
 /**
  * Streams an upload into the file store under a random key, with the size cap enforced while streaming,
- * then sniffs what the bytes are; a refused file is deleted before anything is recorded.
+ * then sniffs what the bytes are; a refused file is deleted before anything is recorded. Then `record`
+ * writes the row in a transaction; if it throws, the bytes are deleted too.
  */
-export async function uploadNeedAttachment(db: Db, actor: Actor | null, input: UploadInput) {
-  const member = assertCanDraft(actor);
-  await ownDraft(db, member, input.needId);
+async function storeUpload<T>(db: Db, input: OwnUploadInput, record: (tx: Db, stored: StoredFile) => Promise<T>): Promise<T> {
   const store = fileStore();
   const key = newStorageKey();
   let stored;
@@ -78,7 +85,35 @@ export async function uploadNeedAttachment(db: Db, actor: Actor | null, input: U
     throw badRequest(kind.reason === 'empty' ? 'files.empty' : 'files.typeNotAllowed');
   }
   try {
-    return await inTransaction(db, async (tx) => {
+    return await inTransaction(db, (tx) => record(tx, { key, name, contentType: kind.contentType, size: stored.size, sha256: stored.sha256 }));
+  } catch (e) {
+    await store.delete(key);
+    throw e;
+  }
+}
+
+interface StoredFile {
+  key: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+const uploadedView = (row: AttachmentRow) => ({
+  id: row.id,
+  name: row.originalName,
+  contentType: row.contentType,
+  size: row.size,
+  confidential: row.confidential,
+  createdAt: row.createdAt,
+});
+
+/** Uploads a file to one of the actor's organisation's draft needs (public, or to the confidential annex). */
+export async function uploadNeedAttachment(db: Db, actor: Actor | null, input: UploadInput) {
+  const member = assertCanDraft(actor);
+  await ownDraft(db, member, input.needId);
+  return storeUpload(db, input,     async (tx, file) => {
       // Re-checked inside the transaction: the draft may have been published while the bytes streamed.
       const [need] = await tx
         .select({ status: needs.status })
@@ -93,11 +128,11 @@ export async function uploadNeedAttachment(db: Db, actor: Actor | null, input: U
           ownerOrgId: member.org.id,
           needId: input.needId,
           confidential: input.confidential,
-          storageKey: key,
-          originalName: name,
-          contentType: kind.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
+          storageKey: file.key,
+          originalName: file.name,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
           uploadedBy: member.userId,
           createdAt: now(),
         })
@@ -108,14 +143,49 @@ export async function uploadNeedAttachment(db: Db, actor: Actor | null, input: U
         entityType: 'need',
         entityId: input.needId,
         orgId: member.org.id,
-        after: { attachmentId: row.id, name, contentType: row.contentType, size: row.size, sha256: row.sha256, confidential: row.confidential },
+        after: { attachmentId: row.id, name: file.name, contentType: row.contentType, size: row.size, sha256: row.sha256, confidential: row.confidential },
       });
-      return { id: row.id, name: row.originalName, contentType: row.contentType, size: row.size, confidential: row.confidential, createdAt: row.createdAt };
-    });
-  } catch (e) {
-    await store.delete(key);
-    throw e;
-  }
+      return uploadedView(row);
+  });
+}
+
+/**
+ * Uploads a file of the actor's own organisation, attached to no need: a team's bid attachment or
+ * milestone deliverable, cited afterwards by a bid revision or a delivery (which check the file is the
+ * team's own). Readable by the organisation, and by whoever may read what cites it.
+ */
+export async function uploadOwnFile(db: Db, actor: Actor | null, input: OwnUploadInput) {
+  if (!actor) throw new AppError('UNAUTHORIZED', 'unauthorized');
+  const org = actor.org;
+  if (!org) throw new AppError('FORBIDDEN', 'noOrganisation');
+  if (!can({ orgKind: org.kind, role: org.role, orgStatus: org.status }, 'file.uploadOwn')) throw new AppError('FORBIDDEN', 'forbidden');
+  const member = actor as MemberActor;
+  return storeUpload(db, input,     async (tx, file) => {
+      const [row] = await tx
+        .insert(attachments)
+        .values({
+          ownerOrgId: member.org.id,
+          needId: null,
+          confidential: false,
+          storageKey: file.key,
+          originalName: file.name,
+          contentType: file.contentType,
+          size: file.size,
+          sha256: file.sha256,
+          uploadedBy: member.userId,
+          createdAt: now(),
+        })
+        .returning();
+      if (!row) throw new Error('insert attachment returned no row');
+      await audit(tx, member, {
+        action: 'file.upload',
+        entityType: 'attachment',
+        entityId: row.id,
+        orgId: member.org.id,
+        after: { name: file.name, contentType: row.contentType, size: row.size, sha256: row.sha256 },
+      });
+      return uploadedView(row);
+  });
 }
 
 /** Removes a file from the owner's draft; the bytes are deleted once the removal has committed. */
@@ -144,7 +214,8 @@ export async function removeNeedAttachment(db: Db, actor: MemberActor, attachmen
 /**
  * The attachment if `actor` may read it, else null (the route answers 404 either way). Public files of a
  * published need: anyone. Annex files: as the annex opens (owner, NDA team, bureau). A file not attached
- * to a need: its organisation only.
+ * to a need: its organisation, and whoever may read a submitted bid revision (server/bids/access.ts) or a
+ * milestone delivery (server/contracts/files.ts) citing it.
  */
 export async function canReadAttachment(db: Db, actor: Actor | null, attachmentId: string): Promise<{ attachment: AttachmentRow; logOpening: boolean } | null> {
   const [row] = await db
@@ -156,7 +227,11 @@ export async function canReadAttachment(db: Db, actor: Actor | null, attachmentI
   if (!row) return null;
   const { attachment, need } = row;
   const isOwner = !!actor?.org && actor.org.id === attachment.ownerOrgId;
-  if (!need) return isOwner ? { attachment, logOpening: false } : null;
+  if (!need) {
+    if (isOwner) return { attachment, logOpening: false };
+    const cited = (await canReadBidAttachment(db, actor, attachment.id)) || (await readableAsDeliveryFile(db, actor, attachment.id));
+    return cited ? { attachment, logOpening: false } : null;
+  }
   if (!attachment.confidential) {
     return isOwner || actor?.org?.id === need.ownerOrgId || need.publishedAt ? { attachment, logOpening: false } : null;
   }

@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import type { Actor } from '../actor';
 import { createRequestContext } from '../context';
 import { AppError, type AppErrorCode } from '../errors';
-import { openAttachment, uploadNeedAttachment } from '../files/attachments';
+import { openAttachment, uploadNeedAttachment, uploadOwnFile } from '../files/attachments';
 import { fromWebStream, MAX_UPLOAD_BYTES } from '../files/storage';
 
 /**
@@ -13,7 +13,8 @@ import { fromWebStream, MAX_UPLOAD_BYTES } from '../files/storage';
  * answer. app/api/files/route.ts (upload) and app/api/files/[id]/route.ts (download) mount these.
  *
  * Upload: `POST /api/files?needId=…&confidential=0|1` with the raw bytes as the body (so the browser can
- * report progress and abort) and the file name in `X-File-Name` (URI-encoded, display only).
+ * report progress and abort) and the file name in `X-File-Name` (URI-encoded, display only). Without
+ * `needId` the file is the actor's organisation's own (a team's bid attachment or deliverable).
  */
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -32,7 +33,10 @@ function errorResponse(error: AppError): Response {
   return Response.json({ error: { messageKey: error.messageKey, params: error.params, fields: error.fields } }, { status });
 }
 
-const uploadQuery = z.object({ needId: z.uuid(), confidential: z.enum(['0', '1']).default('0') });
+const uploadQuery = z
+  .object({ needId: z.uuid().optional(), confidential: z.enum(['0', '1']).default('0') })
+  // An organisation's own file has no annex to be confidential in.
+  .refine((q) => q.needId !== undefined || q.confidential === '0');
 
 function fileName(header: string | null): string {
   if (!header) return '';
@@ -53,13 +57,11 @@ export async function handleUpload(db: Db, actor: Actor | null, req: Request): P
   }
   if (!req.body) return errorResponse(new AppError('BAD_REQUEST', 'files.empty'));
   try {
-    const file = await uploadNeedAttachment(db, actor, {
-      needId: query.data.needId,
-      confidential: query.data.confidential === '1',
-      name: fileName(req.headers.get('x-file-name')),
-      body: fromWebStream(req.body),
-      signal: req.signal,
-    });
+    const upload = { name: fileName(req.headers.get('x-file-name')), body: fromWebStream(req.body), signal: req.signal };
+    const { needId, confidential } = query.data;
+    const file = needId
+      ? await uploadNeedAttachment(db, actor, { ...upload, needId, confidential: confidential === '1' })
+      : await uploadOwnFile(db, actor, upload);
     return Response.json(file, { status: 201 });
   } catch (e) {
     if (e instanceof AppError) return errorResponse(e);
