@@ -5,3 +5,4 @@ export * from './audit';
 export * from './needs';
 export * from './bids';
 export * from './contracts';
+export * from './messaging';

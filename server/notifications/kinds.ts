@@ -28,6 +28,7 @@ export const NOTIFICATION_KINDS = [
   'bid.notAwarded',
   'review.invited',
   'review.needAwarded',
+  'message.new',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

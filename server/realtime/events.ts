@@ -1,3 +1,5 @@
+import type { MessageView } from '../messaging/messages';
+
 /**
  * The typed socket.io event map, shared by the server and the browser client (type imports only on the
  * client, so none of this reaches its bundle). Event names are `domain:action`.
@@ -33,11 +35,33 @@ export interface ServerToClientEvents {
   'notification:read': (payload: { ids: string[] | 'all'; unread: number }) => void;
   /** The session behind this socket was revoked (logout, password change, deletion); a disconnect follows. */
   'session:revoked': () => void;
+  /** A message was stored (after commit) in a conversation this socket joined. */
+  'message:new': (message: MessageView) => void;
+  /** A message was edited or withdrawn (已撤回). */
+  'message:updated': (message: MessageView) => void;
+  /** A participant's read cursor moved (已读). */
+  'message:read': (payload: { conversationId: string; userId: string; seq: number }) => void;
+  /** Someone in the conversation is typing (sent at most every few seconds while they type). */
+  typing: (payload: { conversationId: string; userId: string; name: string }) => void;
+  /** A participant opened or left the conversation. */
+  presence: (payload: { conversationId: string; userId: string; online: boolean }) => void;
+  /** New activity in one of the organisation's conversations (for lists and unread badges). */
+  'conversation:activity': (payload: { conversationId: string; seq: number }) => void;
 }
 
 export interface ClientToServerEvents {
   /** Round-trip check (latency, liveness of the session): answers the client's own timestamp. */
   'ping:echo': (payload: { at: number }, ack: Ack<{ at: number }>) => void;
+  /** Open a conversation's live stream (participants only); answers its last seq and who is online there. */
+  'conversation:join': (payload: { conversationId: string }, ack: Ack<{ lastSeq: number; online: string[] }>) => void;
+  'conversation:leave': (payload: { conversationId: string }, ack: Ack<null>) => void;
+  /** Store a message (idempotent by clientId); the ack carries its id and seq once committed. */
+  'message:send': (
+    payload: { conversationId: string; clientId: string; body: string; attachmentIds?: string[] },
+    ack: Ack<{ id: string; seq: number; message: MessageView }>,
+  ) => void;
+  'message:read': (payload: { conversationId: string; seq: number }, ack: Ack<{ lastReadSeq: number }>) => void;
+  typing: (payload: { conversationId: string }, ack: Ack<null>) => void;
 }
 
 export interface SocketData {
@@ -52,3 +76,5 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export const orgRoom = (orgId: string) => `org:${orgId}`;
 /** The sockets opened with one login session: revoking the session disconnects exactly these. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** The sockets that opened one conversation (participants only: joining checks membership). */
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;

@@ -14,6 +14,7 @@ import {
   type SocketData,
 } from './events';
 import { handle } from './handlers';
+import { createMessaging } from './messaging-handlers';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -102,12 +103,16 @@ export async function attachRealtime(
     );
   });
 
+  const messaging = createMessaging(io, db);
+  if (installAnnouncer) messaging.install();
+
   io.on('connection', (socket) => {
     const rooms = [userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)];
     if (socket.data.orgId) rooms.push(orgRoom(socket.data.orgId));
     void socket.join(rooms);
 
     handle(socket, db, 'ping:echo', pingInput, (payload) => ({ at: payload.at }));
+    messaging.register(socket);
   });
 
   const realtimeAnnouncer: Announcer = {
@@ -126,7 +131,8 @@ export async function attachRealtime(
         .fetchSockets()
         .then((sockets) => {
           for (const socket of sockets) {
-            for (const room of socket.rooms) if (room.startsWith('org:') && room !== target) socket.leave(room);
+            // Conversation rooms were joined as a member of the old organisation: the client re-joins (checked) if still a participant.
+            for (const room of socket.rooms) if ((room.startsWith('org:') && room !== target) || room.startsWith('conversation:')) socket.leave(room);
             if (target) socket.join(target);
           }
         })
@@ -144,6 +150,7 @@ export async function attachRealtime(
      */
     async close() {
       if (installedAnnouncer() === realtimeAnnouncer) setAnnouncer(undefined);
+      messaging.close();
       await io.close();
       await closeAdapter();
     },

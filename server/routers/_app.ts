@@ -9,6 +9,7 @@ import { bureauRouter } from './bureau';
 import { orgsRouter } from './orgs';
 import { accountRouter } from './account';
 import { notificationsRouter } from './notifications';
+import { messagesRouter } from './messages';
 
 export const appRouter = router({
   /** Liveness for load balancers and the e2e harness. */
@@ -23,6 +24,7 @@ export const appRouter = router({
   reviews: reviewsRouter,
   contracts: contractsRouter,
   inbox: inboxRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,266 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { attachments, conversationReads, conversations, messageReports, messages, organizations, users } from '@/db/schema';
+import type { Db } from '@/db/client';
+import type { Actor, MemberActor } from '../actor';
+import { audit } from '../audit/audit';
+import { now } from '../clock';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { inTransaction } from '../transaction';
+import { participantConversation } from './conversations';
+import { EDIT_WINDOW_MS, type HistoryInput, type SendMessageInput } from './inputs';
+
+type MessageRow = typeof messages.$inferSelect;
+
+const lastSeqPlusOne = sql`${conversations.lastSeq} + 1`;
+
+/** A message as participants receive it (socket event and tRPC alike). A withdrawn message carries no text. */
+export interface MessageView {
+  id: string;
+  clientId: string;
+  conversationId: string;
+  seq: number;
+  senderUserId: string | null;
+  senderName: string | null;
+  senderOrgId: string;
+  senderOrgName: string;
+  body: string;
+  attachmentIds: string[];
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+}
+
+export function toView(row: MessageRow, senderName: string | null, senderOrgName: string): MessageView {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    conversationId: row.conversationId,
+    seq: row.seq,
+    senderUserId: row.senderUserId,
+    senderName,
+    senderOrgId: row.senderOrgId,
+    senderOrgName,
+    body: deleted ? '' : row.body,
+    attachmentIds: deleted ? [] : row.attachmentIds,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deleted,
+  };
+}
+
+const withNames = {
+  message: messages,
+  senderName: users.name,
+  senderOrgName: organizations.name,
+};
+
+async function loadView(db: Db, where: ReturnType<typeof and>): Promise<MessageView | null> {
+  const [row] = await db
+    .select(withNames)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .innerJoin(organizations, eq(organizations.id, messages.senderOrgId))
+    .where(where)
+    .limit(1);
+  return row ? toView(row.message, row.senderName, row.senderOrgName) : null;
+}
+
+/**
+ * Stores a message once and gives it the conversation's next seq, in one transaction:
+ * the conversation row is locked first, so concurrent senders queue on it and a retry of the same client id
+ * (waiting behind its own first attempt) then finds the stored message and gets it back unchanged
+ * (`created: false`). The caller emits only after this returns, i.e. after commit.
+ */
+export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput): Promise<{ message: MessageView; created: boolean }> {
+  const org = actor.org;
+  if (!org) throw notFound();
+  return inTransaction(db, async (tx) => {
+    const [locked] = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.id, input.conversationId))
+      .for('update');
+    if (!locked) throw notFound();
+    // Membership is checked on every send (after the lock, so it reads what is committed now).
+    await participantConversation(tx, actor, input.conversationId);
+    const existing = await loadView(tx, and(eq(messages.conversationId, input.conversationId), eq(messages.clientId, input.clientId)));
+    if (existing) {
+      if (existing.senderUserId !== actor.userId) throw conflict('messaging.clientIdTaken');
+      return { message: existing, created: false };
+    }
+    if (input.attachmentIds.length > 0) {
+      // Only the sender's organisation's own uploads may be cited (a foreign id would otherwise become readable here).
+      const owned = await tx
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(and(inArray(attachments.id, input.attachmentIds), eq(attachments.ownerOrgId, org.id)));
+      if (owned.length !== new Set(input.attachmentIds).size) throw notFound();
+    }
+    const at = now();
+    const [counter] = await tx
+      .update(conversations)
+      .set({ lastSeq: lastSeqPlusOne, lastMessageAt: at })
+      .where(eq(conversations.id, input.conversationId))
+      .returning({ seq: conversations.lastSeq });
+    if (!counter) throw notFound();
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        conversationId: input.conversationId,
+        clientId: input.clientId,
+        seq: counter.seq,
+        senderUserId: actor.userId,
+        senderOrgId: org.id,
+        body: input.body,
+        attachmentIds: input.attachmentIds,
+        createdAt: at,
+      })
+      .returning();
+    if (!row) throw new Error('message insert returned nothing');
+    // The sender has read their own message.
+    await tx
+      .insert(conversationReads)
+      .values({ conversationId: input.conversationId, userId: actor.userId, lastReadSeq: row.seq, updatedAt: at })
+      .onConflictDoUpdate({
+        target: [conversationReads.conversationId, conversationReads.userId],
+        set: { lastReadSeq: row.seq, updatedAt: at },
+      });
+    return { message: toView(row, actor.name, org.name), created: true };
+  });
+}
+
+
+/**
+ * A page of history, ascending by seq. `afterSeq`: everything after it (the reconnect backfill, no gap);
+ * `beforeSeq`: the page before it (scrolling back); neither: the latest page.
+ */
+export async function history(db: Db, actor: Actor, input: HistoryInput): Promise<{ messages: MessageView[]; lastSeq: number; hasMore: boolean }> {
+  const conversation = await participantConversation(db, actor, input.conversationId);
+  const base = db
+    .select(withNames)
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .innerJoin(organizations, eq(organizations.id, messages.senderOrgId));
+  const inConversation = eq(messages.conversationId, conversation.id);
+  const take = input.limit + 1;
+  let rows;
+  if (input.afterSeq !== undefined) {
+    rows = await base.where(and(inConversation, gt(messages.seq, input.afterSeq))).orderBy(asc(messages.seq)).limit(take);
+  } else {
+    const where = input.beforeSeq !== undefined ? and(inConversation, lt(messages.seq, input.beforeSeq)) : inConversation;
+    rows = (await base.where(where).orderBy(desc(messages.seq)).limit(take)).reverse();
+  }
+  const hasMore = rows.length > input.limit;
+  if (hasMore) {
+    if (input.afterSeq !== undefined) rows = rows.slice(0, input.limit);
+    else rows = rows.slice(1);
+  }
+  return {
+    messages: rows.map((r) => toView(r.message, r.senderName, r.senderOrgName)),
+    lastSeq: conversation.lastSeq,
+    hasMore,
+  };
+}
+
+/** The actor's own message, locked, in a conversation the actor still takes part in. */
+async function ownMessage(tx: Db, actor: Actor, messageId: string): Promise<MessageRow> {
+  const [row] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
+  if (!row) throw notFound();
+  await participantConversation(tx, actor, row.conversationId);
+  if (row.senderUserId !== actor.userId) throw forbidden('messaging.notOwnMessage');
+  if (row.deletedAt) throw conflict('messaging.messageWithdrawn');
+  return row;
+}
+
+/** Edits the actor's own message within 5 minutes of sending it. */
+export async function editMessage(db: Db, actor: MemberActor, input: { messageId: string; body: string }): Promise<MessageView> {
+  return inTransaction(db, async (tx) => {
+    const row = await ownMessage(tx, actor, input.messageId);
+    if (now().getTime() - row.createdAt.getTime() > EDIT_WINDOW_MS) throw badRequest('messaging.editWindowPassed');
+    const [updated] = await tx
+      .update(messages)
+      .set({ body: input.body, editedAt: now() })
+      .where(eq(messages.id, row.id))
+      .returning();
+    if (!updated) throw notFound();
+    await audit(tx, actor, {
+      action: 'message.edit',
+      entityType: 'message',
+      entityId: row.id,
+      orgId: actor.org.id,
+      before: { body: row.body },
+      after: { body: updated.body },
+    });
+    return toView(updated, actor.name, actor.org.name);
+  });
+}
+
+/** 撤回: withdraws the actor's own message; the others see "已撤回". The text stays for the bureau if reported. */
+export async function deleteMessage(db: Db, actor: MemberActor, input: { messageId: string }): Promise<MessageView> {
+  return inTransaction(db, async (tx) => {
+    const row = await ownMessage(tx, actor, input.messageId);
+    const [updated] = await tx.update(messages).set({ deletedAt: now() }).where(eq(messages.id, row.id)).returning();
+    if (!updated) throw notFound();
+    await audit(tx, actor, { action: 'message.delete', entityType: 'message', entityId: row.id, orgId: actor.org.id });
+    return toView(updated, actor.name, actor.org.name);
+  });
+}
+
+/** 举报: a participant reports another organisation's message to the bureau (once per organisation and message). */
+export async function reportMessage(db: Db, actor: MemberActor, input: { messageId: string; reason: string }): Promise<{ id: string }> {
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(messages).where(eq(messages.id, input.messageId)).limit(1);
+    if (!row) throw notFound();
+    await participantConversation(tx, actor, row.conversationId);
+    if (row.senderOrgId === actor.org.id) throw badRequest('messaging.reportOwnOrg');
+    const [report] = await tx
+      .insert(messageReports)
+      .values({
+        messageId: row.id,
+        reporterUserId: actor.userId,
+        reporterOrgId: actor.org.id,
+        reason: input.reason,
+        bodySnapshot: row.body,
+        createdAt: now(),
+      })
+      .onConflictDoNothing()
+      .returning({ id: messageReports.id });
+    if (!report) throw conflict('messaging.alreadyReported');
+    await audit(tx, actor, { action: 'message.report', entityType: 'messageReport', entityId: report.id, orgId: actor.org.id, after: { messageId: row.id } });
+    return report;
+  });
+}
+
+/** The bureau's queue of reported messages (the reported text as it was when reported, and who sent it). */
+export async function listReports(db: Db, _actor: MemberActor, input: { open: boolean; limit: number }) {
+  return db
+    .select({
+      id: messageReports.id,
+      messageId: messageReports.messageId,
+      reason: messageReports.reason,
+      body: messageReports.bodySnapshot,
+      createdAt: messageReports.createdAt,
+      resolvedAt: messageReports.resolvedAt,
+      senderOrgName: organizations.name,
+      conversationId: messages.conversationId,
+    })
+    .from(messageReports)
+    .innerJoin(messages, eq(messages.id, messageReports.messageId))
+    .innerJoin(organizations, eq(organizations.id, messages.senderOrgId))
+    .where(input.open ? isNull(messageReports.resolvedAt) : undefined)
+    .orderBy(desc(messageReports.createdAt))
+    .limit(input.limit);
+}
+
+export async function resolveReport(db: Db, actor: MemberActor, input: { reportId: string }): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(messageReports)
+      .set({ resolvedAt: now(), resolvedBy: actor.userId })
+      .where(and(eq(messageReports.id, input.reportId), isNull(messageReports.resolvedAt)))
+      .returning({ id: messageReports.id });
+    if (!row) throw notFound();
+    await audit(tx, actor, { action: 'message.reportResolved', entityType: 'messageReport', entityId: row.id, orgId: actor.org.id });
+  });
+}

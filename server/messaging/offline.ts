@@ -1,0 +1,44 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { conversationParticipants, conversationReads, conversations, memberships, users } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { now } from '../clock';
+import { notify } from '../notifications/notify';
+import { inTransaction } from '../transaction';
+
+/**
+ * Tells participants who are offline that a conversation has unread messages — once per unread stretch:
+ * a user notified for seq N hears nothing more from this conversation until they have read up to N.
+ * `online` is the set of users with an open socket (the realtime layer knows; the domain does not).
+ * Returns the users notified.
+ */
+export async function notifyOfflineParticipants(db: Db, conversationId: string, online: ReadonlySet<string>): Promise<string[]> {
+  return inTransaction(db, async (tx, afterCommit) => {
+    const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
+    if (!conversation || conversation.lastSeq === 0) return [];
+    const people = await tx
+      .select({ userId: memberships.userId, lastReadSeq: conversationReads.lastReadSeq, notifiedSeq: conversationReads.notifiedSeq })
+      .from(memberships)
+      .innerJoin(conversationParticipants, eq(conversationParticipants.orgId, memberships.orgId))
+      .innerJoin(users, and(eq(users.id, memberships.userId), isNull(users.deletedAt)))
+      .leftJoin(conversationReads, and(eq(conversationReads.conversationId, conversationId), eq(conversationReads.userId, memberships.userId)))
+      .where(eq(conversationParticipants.conversationId, conversationId));
+    const due = people.filter((p) => {
+      if (online.has(p.userId)) return false;
+      const read = p.lastReadSeq ?? 0;
+      if (read >= conversation.lastSeq) return false;
+      return p.notifiedSeq === null || p.notifiedSeq <= read;
+    });
+    if (due.length === 0) return [];
+    const ids = due.map((p) => p.userId);
+    const at = now();
+    await tx
+      .insert(conversationReads)
+      .values(ids.map((userId) => ({ conversationId, userId, lastReadSeq: 0, notifiedSeq: conversation.lastSeq, updatedAt: at })))
+      .onConflictDoUpdate({
+        target: [conversationReads.conversationId, conversationReads.userId],
+        set: { notifiedSeq: conversation.lastSeq, updatedAt: at },
+      });
+    await notify(tx, afterCommit, ids, 'message.new', { kind: conversation.kind }, `/messages?c=${conversationId}`);
+    return ids;
+  });
+}
