@@ -27,7 +27,7 @@ import { insertOrgWithOwner } from '@/server/seed/factories';
 const NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const OWNERS = 200;
-const SEARCH_INDEXES = ['needs_search_idx', 'needs_title_trgm_idx'];
+const SEARCH_INDEXES = ['needs_search_idx', 'needs_search_open_idx', 'needs_title_trgm_idx'];
 
 /** 20 queries a research team or the bureau would type: single terms, compounds, two-word queries, broad ones. */
 const QUERIES = [

@@ -169,16 +169,20 @@ describe('search', () => {
 // PGlite has the same planner, but seeding 20,000 needs there takes minutes; CI runs this on PostgreSQL.
 describe.runIf(!!process.env.TEST_DATABASE_URL)('query plan on PostgreSQL', () => {
   it(
-    'uses the GIN indexes (Bitmap Index Scan on needs_search_idx, needs_title_trgm_idx), never a sequential scan of needs',
+    'uses the GIN indexes (Bitmap Index Scan on needs_search_open_idx / needs_search_idx, needs_title_trgm_idx), never a sequential scan of needs',
     async () => {
       const owners = [{ orgId: owner.org.id, userId: owner.user.id }];
       await insertSyntheticNeeds(database.db, owners, 5_000, { seed: 7 });
       await database.db.execute(sql`analyze needs`);
       for (const q of ['轴承', '稀土永磁', '茶多酚 提取', '数字孪生']) {
         const input = searchNeedsInput.parse({ q });
+        // Needs open for proposals (the default) have their own partial GIN index; any status, the full one.
         const plan = await explain(rankedIdsQuery(database.db, input));
-        expect(plan, plan).toContain('Bitmap Index Scan on needs_search_idx');
+        expect(plan, plan).toContain('Bitmap Index Scan on needs_search_open_idx');
         expect(plan, plan).not.toMatch(/Seq Scan on needs/);
+        const history = await explain(rankedIdsQuery(database.db, searchNeedsInput.parse({ q, statuses: ['published', 'closed', 'completed'] })));
+        expect(history, history).toContain('Bitmap Index Scan on needs_search_idx');
+        expect(history, history).not.toMatch(/Seq Scan on needs/);
         // The typo fallback uses the trigram index.
         const fuzzy = await explain(fuzzyTitleQuery(database.db, input, [], 20));
         expect(fuzzy, fuzzy).toContain('Bitmap Index Scan on needs_title_trgm_idx');

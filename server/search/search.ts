@@ -46,7 +46,7 @@ export interface NeedSearchResult {
  * thousands of rows per keystroke: the newest CANDIDATES matches are ranked, which is every match of a
  * specific query and, for a broad one, the ones still worth reading; filters narrow it further.
  */
-export const CANDIDATES = 1000;
+export const CANDIDATES = 500;
 
 /** The filters of a search (everything but the text). */
 function filters(input: SearchNeedsInput): SQL[] {
@@ -76,17 +76,20 @@ export function rankedIdsQuery(db: Db, input: SearchNeedsInput) {
       .offset(input.offset);
   }
   const tsq = sql`to_tsquery('simple', ${toTsQuery(terms)})`;
+  // Candidates carry only id and date through the sort (a broad query sorts thousands of matches); the
+  // vectors of the chosen few are read afterwards, by primary key, to rank them.
   const candidates = db
-    .select({ id: needs.id, searchVector: needs.searchVector, publishedAt: needs.publishedAt })
+    .select({ id: needs.id, publishedAt: needs.publishedAt })
     .from(needs)
     .where(and(...where, sql`${needs.searchVector} @@ ${tsq}`))
     .orderBy(desc(needs.publishedAt), desc(needs.id))
     .limit(CANDIDATES)
     .as('candidates');
-  const rank = sql<number>`ts_rank(${candidates.searchVector}, ${tsq})`;
+  const rank = sql<number>`ts_rank(${needs.searchVector}, ${tsq})`;
   return db
     .select({ id: candidates.id, rank: sql<number>`${rank}`.as('rank') })
     .from(candidates)
+    .innerJoin(needs, eq(needs.id, candidates.id))
     .orderBy(desc(rank), desc(candidates.publishedAt), desc(candidates.id))
     .limit(input.limit + 1)
     .offset(input.offset);

@@ -1,0 +1,1 @@
+CREATE INDEX "needs_search_open_idx" ON "needs" USING gin ("search_vector") WITH (fastupdate=false) WHERE "needs"."status" = 'published';
