@@ -9,9 +9,12 @@ import { SignOutButton } from './sign-out-button';
 export async function SiteHeader() {
   const [t, actor] = await Promise.all([getTranslations('nav'), currentActor()]);
   const links: Array<{ href: string; label: string }> = [];
+  if (actor) links.push({ href: '/inbox', label: t('inbox') });
   if (actor?.org) {
+    links.push({ href: '/contracts', label: t('contracts') });
     links.push({ href: '/org', label: t('myOrg') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/verifications', label: t('verifications') });
+    if (actor.org.kind === 'bureau') links.push({ href: '/bureau/disputes', label: t('disputes') });
     if (actor.org.role !== 'member') links.push({ href: '/audit', label: t('audit') });
   }
   return (
