@@ -6,3 +6,4 @@ export * from './needs';
 export * from './bids';
 export * from './contracts';
 export * from './messaging';
+export * from './matching';
