@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'contracts',
   'needs',
   'bids',
+  'chat',
 ] as const;
 
 export const LOCALES = ['zh-CN', 'en'] as const;

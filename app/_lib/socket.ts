@@ -79,3 +79,27 @@ export function useSocketEvent<E extends ServerEvent | 'connect'>(
     };
   }, [event]);
 }
+
+/**
+ * Sends a client event and waits for its ack (messaging). Rejects when the tab is not connected or the
+ * server does not answer in time: the caller keeps the payload (e.g. in its outbox) and retries on `connect`.
+ */
+export function emitWithAck<E extends keyof ClientToServerEvents>(
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+  timeoutMs = 8000,
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  const s = socket as unknown as { connected: boolean; timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<never> } } | null;
+  if (!s?.connected) return Promise.reject(new Error('offline'));
+  return s.timeout(timeoutMs).emitWithAck(event, payload);
+}
+
+/** Fire-and-forget variant for hints that may be lost (typing). */
+export function emitQuietly<E extends keyof ClientToServerEvents>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): void {
+  void emitWithAck(event, payload).catch(() => {});
+}
+
+/** Whether the tab's connection is open now. */
+export function realtimeConnected(): boolean {
+  return (socket as unknown as { connected?: boolean } | null)?.connected === true;
+}

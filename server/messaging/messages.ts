@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { attachments, conversationReads, conversations, messageReports, messages, organizations, users } from '@/db/schema';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { attachments, conversationParticipants, conversationReads, conversations, messageReports, messages, organizations, users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { Actor, MemberActor } from '../actor';
 import { audit } from '../audit/audit';
@@ -55,7 +55,7 @@ const withNames = {
   senderOrgName: organizations.name,
 };
 
-async function loadView(db: Db, where: ReturnType<typeof and>): Promise<MessageView | null> {
+async function loadView(db: Db, where: SQL | undefined): Promise<MessageView | null> {
   const [row] = await db
     .select(withNames)
     .from(messages)
@@ -76,14 +76,17 @@ export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput)
   const org = actor.org;
   if (!org) throw notFound();
   return inTransaction(db, async (tx) => {
+    // Membership is checked on every send, in the query that takes the conversation's lock.
     const [locked] = await tx
       .select({ id: conversations.id })
       .from(conversations)
+      .innerJoin(
+        conversationParticipants,
+        and(eq(conversationParticipants.conversationId, conversations.id), eq(conversationParticipants.orgId, org.id)),
+      )
       .where(eq(conversations.id, input.conversationId))
-      .for('update');
+      .for('update', { of: conversations });
     if (!locked) throw notFound();
-    // Membership is checked on every send (after the lock, so it reads what is committed now).
-    await participantConversation(tx, actor, input.conversationId);
     const existing = await loadView(tx, and(eq(messages.conversationId, input.conversationId), eq(messages.clientId, input.clientId)));
     if (existing) {
       if (existing.senderUserId !== actor.userId) throw conflict('messaging.clientIdTaken');

@@ -56,7 +56,11 @@ export function createMessaging(io: RealtimeServer, db: Db) {
     io.to(conversationRoom(message.conversationId)).emit('message:new', message);
     orgIdsOf(message.conversationId)
       .then((orgIds) => {
-        if (orgIds.length) io.to(orgIds.map(orgRoom)).emit('conversation:activity', { conversationId: message.conversationId, seq: message.seq });
+        // Members looking at the conversation already got the message itself; the rest update lists and badges.
+        if (orgIds.length)
+          io.to(orgIds.map(orgRoom))
+            .except(conversationRoom(message.conversationId))
+            .emit('conversation:activity', { conversationId: message.conversationId, seq: message.seq });
       })
       .catch((e: unknown) => console.error('[messaging] activity', e));
     scheduleOfflineNotifications(message.conversationId);

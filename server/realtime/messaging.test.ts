@@ -4,7 +4,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
 import { memberships, messages, notifications } from '@/db/schema';
-import type { MemberActor } from '../actor';
 import { advanceClock, resetClock } from '../clock';
 import { callerFor } from '../test/caller';
 import { directFixture } from '../messaging/test-fixtures';
@@ -259,7 +258,7 @@ describe('need Q&A (答疑)', () => {
     const need = await insertNeed(database.db, { orgId: owner.org.id, userId: owner.actor.userId }, { status: 'published' });
     const { id } = await callerFor(database.db, team.actor).messages.askAboutNeed({ needId: need.id });
     expect((await callerFor(database.db, team.actor).messages.askAboutNeed({ needId: need.id })).id).toBe(id);
-    await sendMessage(database.db, team.actor as MemberActor, { conversationId: id, clientId: crypto.randomUUID(), body: '样件数量是多少？', attachmentIds: [] });
+    await sendMessage(database.db, team.actor, { conversationId: id, clientId: crypto.randomUUID(), body: '样件数量是多少？', attachmentIds: [] });
     await expect(callerFor(database.db, otherTeam.actor).messages.history({ conversationId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const ownerList = await callerFor(database.db, owner.actor).messages.conversations({});
     expect(ownerList.find((c) => c.id === id)?.kind).toBe('need_qa');
