@@ -7,3 +7,4 @@ export * from './bids';
 export * from './contracts';
 export * from './messaging';
 export * from './matching';
+export * from './credit';
