@@ -52,8 +52,8 @@ export function RatingForm({ contractId }: { contractId: string }) {
             {[1, 2, 3, 4, 5].map((n) => {
               const lit = (scores[c] ?? 0) >= n;
               return (
-                <label key={n} className="cursor-pointer rounded has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-primary-600">
-                  <input type="radio" name={c} value={n} checked={scores[c] === n} onChange={() => setScores({ ...scores, [c]: n })} className="sr-only" />
+                <label key={n} className="relative cursor-pointer rounded has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-primary-600">
+                  <input type="radio" name={c} value={n} checked={scores[c] === n} onChange={() => setScores({ ...scores, [c]: n })} className="absolute inset-0 m-0 cursor-pointer opacity-0" />
                   <span aria-hidden="true" className={`block px-1 text-3xl leading-none ${lit ? 'text-amber-500' : 'text-gray-300'}`}>
                     ★
                   </span>
@@ -70,7 +70,7 @@ export function RatingForm({ contractId }: { contractId: string }) {
       <fieldset className="rounded-md border border-amber-300 bg-amber-50 p-3" aria-describedby="again-hint">
         <legend className="flex flex-wrap items-center gap-2 px-1 font-medium text-gray-900">
           {t('rateAgain')}
-          <span className="rounded-full border border-amber-400 bg-white px-2 py-0.5 text-xs font-medium text-amber-900">🔒 {t('rateAgainPrivate')}</span>
+          <span className="rounded-full border border-amber-400 bg-white px-2 py-0.5 text-xs font-medium text-amber-900">{t('rateAgainPrivate')}</span>
         </legend>
         <p id="again-hint" className="mb-2 text-xs text-gray-700">
           {t('rateAgainHint')}
@@ -79,9 +79,9 @@ export function RatingForm({ contractId }: { contractId: string }) {
           {Array.from({ length: 11 }, (_, n) => (
             <label
               key={n}
-              className={`flex cursor-pointer items-center justify-center rounded border py-1.5 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-primary-600 ${again === n ? 'border-primary-600 bg-primary-600 text-white' : 'border-gray-300 bg-white text-gray-900'}`}
+              className={`relative flex cursor-pointer items-center justify-center rounded border py-1.5 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-primary-600 ${again === n ? 'border-primary-600 bg-primary-600 text-white' : 'border-gray-300 bg-white text-gray-900'}`}
             >
-              <input type="radio" name="wouldContractAgain" value={n} checked={again === n} onChange={() => setAgain(n)} className="sr-only" />
+              <input type="radio" name="wouldContractAgain" value={n} checked={again === n} onChange={() => setAgain(n)} className="absolute inset-0 m-0 cursor-pointer opacity-0" />
               {n}
             </label>
           ))}

@@ -43,7 +43,7 @@ export async function RatingsView(props: {
                   ))}
                   {slot.rating.comment ? <p className="whitespace-pre-line text-gray-900">{slot.rating.comment}</p> : null}
                   {slot.state === 'mine' ? (
-                    <p className="mt-1 inline-block rounded border border-amber-300 bg-amber-50 px-2 py-0.5 text-xs text-amber-900">🔒 {t('wouldAgainValue', { score: slot.rating.wouldContractAgain })}</p>
+                    <p className="mt-1 inline-block rounded border border-amber-300 bg-amber-50 px-2 py-0.5 text-xs text-amber-900">{t('wouldAgainValue', { score: slot.rating.wouldContractAgain })}</p>
                   ) : null}
                   <p className="text-xs text-gray-600">{ymd(slot.rating.createdAt)}</p>
                 </div>

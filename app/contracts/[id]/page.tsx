@@ -202,11 +202,10 @@ export default async function ContractPage({ params }: Params) {
                 <tr className="block sm:table-row">
                   <td colSpan={5} className="block pt-1 sm:table-cell sm:pb-4 sm:pl-12">
                     <MilestoneDetail m={m} side={side} money={money} t={t} />
-                    {m.acts.length > 0 ? (
-                      <div className="mt-2">
-                        <MilestoneActs milestoneId={m.id} acts={m.acts} amount={m.amount} resubmit={m.status === 'rejected'} />
-                      </div>
-                    ) : null}
+                    {/* Always mounted: after an act the refreshed page has no acts left, and the success note must stay. */}
+                    <div className="mt-2 empty:hidden">
+                      <MilestoneActs milestoneId={m.id} acts={m.acts} amount={m.amount} resubmit={m.status === 'rejected'} />
+                    </div>
                   </td>
                 </tr>
               </tbody>
@@ -364,7 +363,7 @@ function MilestoneDetail({ m, side, money, t }: { m: Milestone; side: ContractVi
                     {d.files.map((f) => (
                       <li key={f.id}>
                         <a href={`/api/files/${f.id}`} className="break-all text-primary-700 hover:underline">
-                          📎 {f.name}
+                          {f.name}
                         </a>
                       </li>
                     ))}
