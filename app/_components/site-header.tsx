@@ -11,6 +11,8 @@ export async function SiteHeader() {
   const links: Array<{ href: string; label: string }> = [];
   if (actor) links.push({ href: '/inbox', label: t('inbox') });
   if (actor?.org) {
+    if (actor.org.kind === 'research_team') links.push({ href: '/bids', label: t('bids') });
+    links.push({ href: '/reviews', label: t('reviews') });
     links.push({ href: '/contracts', label: t('contracts') });
     links.push({ href: '/org', label: t('myOrg') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/verifications', label: t('verifications') });
