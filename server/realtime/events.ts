@@ -61,6 +61,11 @@ export interface ClientToServerEvents {
     ack: Ack<{ id: string; seq: number; message: MessageView }>,
   ) => void;
   'message:read': (payload: { conversationId: string; seq: number }, ack: Ack<{ lastReadSeq: number }>) => void;
+  /** Backfill over the socket itself (same as the tRPC history): messages after `afterSeq`, ascending. */
+  'conversation:history': (
+    payload: { conversationId: string; afterSeq?: number; beforeSeq?: number; limit?: number },
+    ack: Ack<{ messages: MessageView[]; lastSeq: number; hasMore: boolean }>,
+  ) => void;
   typing: (payload: { conversationId: string }, ack: Ack<null>) => void;
 }
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { setMessagingAnnouncer, type MessagingAnnouncer } from '../messaging/announce';
 import { markRead, participantConversation, participantOrgIds } from '../messaging/conversations';
-import { sendMessageInput } from '../messaging/inputs';
-import { sendMessage, type MessageView } from '../messaging/messages';
+import { historyInput, sendMessageInput } from '../messaging/inputs';
+import { history, sendMessage, type MessageView } from '../messaging/messages';
 import { notifyOfflineParticipants } from '../messaging/offline';
 import { conversationRoom, orgRoom } from './events';
 import { handle, type RealtimeSocket } from './handlers';
@@ -102,6 +102,8 @@ export function createMessaging(io: RealtimeServer, db: Db) {
       });
       return result;
     });
+
+    handle(socket, db, 'conversation:history', historyInput, (payload, { actor }) => history(db, actor, { ...payload, limit: payload.limit ?? 50 }));
 
     handle(socket, db, 'typing', conversationOnly, async ({ conversationId }, { actor }) => {
       await participantConversation(db, actor, conversationId);

@@ -156,6 +156,7 @@ describe('only participants', () => {
     expect(await ask(o, 'message:send', { conversationId: id, clientId: crypto.randomUUID(), body: '插话' })).toEqual({ ok: false, error: 'notFound' });
     expect(await ask(o, 'message:read', { conversationId: id, seq: 1 })).toEqual({ ok: false, error: 'notFound' });
     expect(await ask(o, 'typing', { conversationId: id })).toEqual({ ok: false, error: 'notFound' });
+    expect(await ask(o, 'conversation:history', { conversationId: id, afterSeq: 0 })).toEqual({ ok: false, error: 'notFound' });
     await expect(callerFor(database.db, outsider.actor).messages.history({ conversationId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await ask(member, 'message:send', { conversationId: id, clientId: crypto.randomUUID(), body: '内部消息' });
     await ask(member, 'typing', { conversationId: id });
