@@ -1,6 +1,6 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { users } from '@/db/schema';
+import { auditLog, users } from '@/db/schema';
 import type { AuditEntry } from '../audit/audit';
 import { hashPassword } from '../auth/passwords';
 import { now } from '../clock';
@@ -8,6 +8,7 @@ import { inTransaction } from '../transaction';
 import { flushAudit, type SeedContext } from './context';
 import { DEMO_PASSWORD } from './demo-logins';
 import { seedNotifications } from './notifications';
+import { seedMarketplace } from './marketplace';
 import { seedApplications, seedBureau, seedEnterprises, seedIncubators } from './orgs';
 import { createRandom } from './random';
 import { seedResearchTeams } from './research-teams';
@@ -26,6 +27,7 @@ const STEPS: ReadonlyArray<readonly [name: string, step: (ctx: SeedContext) => P
   ['researchTeams', seedResearchTeams],
   ['applications', seedApplications],
   ['notifications', seedNotifications],
+  ['marketplace', seedMarketplace],
 ];
 
 /** Fixed seed of the demo's pseudo-random choices (names, codes, dates). */
@@ -80,9 +82,9 @@ export async function seedDemo(db: Db): Promise<SeedSummary | null> {
     const summary = { organizations, users: ctx.emails.size, counts: ctx.counts };
     ctx.audit({ action: 'seed.demo', entityType: 'system', entityId: 'demo', orgId: null, after: summary });
     await flushAudit(tx, ctx.at, auditEntries);
-    // The import writes its own audit rows (one per research team); count them with the seed's.
-    const importRows = ctx.counts.researchTeams ?? 0;
-    return { ...summary, auditRows: auditEntries.length + importRows, ms: Math.round(performance.now() - started) };
+    // The import and the market's acts write their own audit rows (research teams, needs, bids, contracts …).
+    const [audited] = await tx.select({ n: count() }).from(auditLog);
+    return { ...summary, auditRows: audited?.n ?? 0, ms: Math.round(performance.now() - started) };
   });
 }
 
