@@ -82,6 +82,7 @@ export const refusals: RefusalTable = {
       return { input: {}, snapshot: snapshotOf(db, need.id) };
     },
   },
+  'needs.stats': { public: 'counts of public needs, verified teams and signed contracts, and the transaction volume: no names, no bids' },
   'needs.search': { public: 'searches published needs by their public fields only (no annex, no anonymous owner)' },
   'needs.acceptNda': {
     async setup(db) {

@@ -9,6 +9,7 @@ import {
   updateDraftInput,
 } from '../needs/inputs';
 import { cancelNeed, closeNeedEarly, createDraft, getNeed, listMyNeeds, publishNeed, updateDraft } from '../needs/needs';
+import { marketStats } from '../needs/stats';
 import { searchNeeds } from '../search/search';
 import { permittedProcedure, publicProcedure, router } from '../trpc';
 
@@ -50,6 +51,9 @@ export const needsRouter = router({
 
   /** Chinese full-text search over published needs, with filters and highlighted matches. */
   search: publicProcedure.input(searchNeedsInput).query(({ ctx, input }) => searchNeeds(ctx.db, input)),
+
+  /** The market's key figures for the home page (counts and the transaction volume; names nothing). */
+  stats: publicProcedure.query(({ ctx }) => marketStats(ctx.db)),
 
   /** A research team accepts a need's NDA for its organisation (then its members may open the annex). */
   acceptNda: permittedProcedure('need.acceptNda')
