@@ -54,6 +54,8 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
   const latencies: number[] = [];
   let delivered = 0;
   let duplicated = 0;
+  /** clientId → how many other members received it (to tell, for acknowledged messages, who missed one). */
+  const receivers = new Map<string, number>();
   let outOfOrder = 0;
   const seen: Array<Set<string>> = [];
   const lastSeq: number[] = [];
@@ -77,6 +79,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
         }
         mine.add(m.clientId);
         delivered++;
+        receivers.set(m.clientId, (receivers.get(m.clientId) ?? 0) + 1);
         if (m.seq < (lastSeq[index] ?? 0)) outOfOrder++;
         lastSeq[index] = Math.max(lastSeq[index] ?? 0, m.seq);
         const t0 = sentAt.get(m.clientId);
@@ -97,6 +100,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
   let acked = 0;
   let failed = 0;
   let expected = 0;
+  const ackedIds: string[] = [];
   const start = performance.now();
   const inFlight: Array<Promise<void>> = [];
   await new Promise<void>((resolve) => {
@@ -116,6 +120,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
             (ack) => {
               if (ack.ok) {
                 acked++;
+                ackedIds.push(clientId);
                 expected += (config.members[client.conversationId] ?? 1) - 1;
               } else failed++;
             },
@@ -132,7 +137,8 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
   const sendSeconds = (performance.now() - start) / 1000;
   await Promise.all(inFlight);
   const until = Date.now() + config.drainMs;
-  while (delivered < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const deliveredAcked = () => ackedIds.reduce((sum, id) => sum + (receivers.get(id) ?? 0), 0);
+  while (deliveredAcked() < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
   const totalSeconds = (performance.now() - start) / 1000;
   for (const s of sockets) s?.disconnect();
   latencies.sort((a, b) => a - b);
@@ -145,7 +151,8 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
     expected,
     delivered,
     duplicated,
-    lost: expected - delivered,
+    // Acknowledged messages some member never received (a message whose ack timed out is not counted as sent).
+    lost: expected - deliveredAcked(),
     outOfOrder,
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),

@@ -1,17 +1,17 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { attachments, conversationParticipants, conversationReads, conversations, messageReports, messages, organizations, users } from '@/db/schema';
+import { attachments, messageReports, messages, organizations, users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { Actor, MemberActor } from '../actor';
 import { audit } from '../audit/audit';
 import { now } from '../clock';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { hasPgCode } from '../orgs/shared';
 import { inTransaction } from '../transaction';
 import { participantConversation } from './conversations';
 import { EDIT_WINDOW_MS, type HistoryInput, type SendMessageInput } from './inputs';
 
 type MessageRow = typeof messages.$inferSelect;
 
-const lastSeqPlusOne = sql`${conversations.lastSeq} + 1`;
 
 /** A message as participants receive it (socket event and tRPC alike). A withdrawn message carries no text. */
 export interface MessageView {
@@ -66,73 +66,97 @@ async function loadView(db: Db, where: SQL | undefined): Promise<MessageView | n
   return row ? toView(row.message, row.senderName, row.senderOrgName) : null;
 }
 
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
+
 /**
- * Stores a message once and gives it the conversation's next seq, in one transaction:
- * the conversation row is locked first, so concurrent senders queue on it and a retry of the same client id
- * (waiting behind its own first attempt) then finds the stored message and gets it back unchanged
- * (`created: false`). The caller emits only after this returns, i.e. after commit.
+ * Stores a message once and gives it the conversation's next seq, in ONE statement (atomic on its own, and
+ * one round trip — the send path is the hot path): it locks the conversation row joined to the sender's
+ * participation (so membership is checked on every send and concurrent senders queue on the lock), finds a
+ * message already stored with this client id (then nothing changes and it is returned: `created: false`),
+ * else takes `last_seq + 1`, inserts the message and moves the sender's read cursor. Two attempts with the
+ * same client id racing each other: the second meets the unique index, and its re-run finds the first.
+ * The caller emits only after this returns, i.e. after commit.
  */
 export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput): Promise<{ message: MessageView; created: boolean }> {
   const org = actor.org;
   if (!org) throw notFound();
-  return inTransaction(db, async (tx) => {
-    // Membership is checked on every send, in the query that takes the conversation's lock.
-    const [locked] = await tx
-      .select({ id: conversations.id })
-      .from(conversations)
-      .innerJoin(
-        conversationParticipants,
-        and(eq(conversationParticipants.conversationId, conversations.id), eq(conversationParticipants.orgId, org.id)),
-      )
-      .where(eq(conversations.id, input.conversationId))
-      .for('update', { of: conversations });
-    if (!locked) throw notFound();
-    const existing = await loadView(tx, and(eq(messages.conversationId, input.conversationId), eq(messages.clientId, input.clientId)));
-    if (existing) {
+  if (input.attachmentIds.length > 0) {
+    // Only the sender's organisation's own uploads may be cited (a foreign id would otherwise become readable here).
+    const owned = await db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(inArray(attachments.id, input.attachmentIds), eq(attachments.ownerOrgId, org.id)));
+    if (owned.length !== new Set(input.attachmentIds).size) throw notFound();
+  }
+  // Zod has checked every id is a UUID, so the array literal cannot carry anything else.
+  const attachmentArray = `{${input.attachmentIds.join(',')}}`;
+  for (let attempt = 0; ; attempt++) {
+    const at = now();
+    // As text: postgres.js does not serialise a Date inside a raw statement.
+    const atText = at.toISOString();
+    let result: unknown;
+    try {
+      result = await db.execute(sql`
+        with conv as (
+          select c.id from conversations c
+          join conversation_participants p on p.conversation_id = c.id and p.org_id = ${org.id}
+          where c.id = ${input.conversationId}
+          for update of c
+        ), existing as (
+          select m.id from messages m join conv on m.conversation_id = conv.id where m.client_id = ${input.clientId}
+        ), bump as (
+          update conversations set last_seq = conversations.last_seq + 1, last_message_at = ${atText}::timestamptz
+          from conv where conversations.id = conv.id and not exists (select 1 from existing)
+          returning conversations.last_seq as seq
+        ), ins as (
+          insert into messages (conversation_id, client_id, seq, sender_user_id, sender_org_id, body, attachment_ids, created_at)
+          select ${input.conversationId}, ${input.clientId}, bump.seq, ${actor.userId}, ${org.id}, ${input.body}, ${attachmentArray}::uuid[], ${atText}::timestamptz
+          from bump
+          returning id, seq
+        ), cursor as (
+          insert into conversation_reads (conversation_id, user_id, last_read_seq, updated_at)
+          select ${input.conversationId}, ${actor.userId}, ins.seq, ${atText}::timestamptz from ins
+          on conflict (conversation_id, user_id) do update
+            set last_read_seq = greatest(conversation_reads.last_read_seq, excluded.last_read_seq), updated_at = excluded.updated_at
+        )
+        select (select count(*) from conv)::int as participant, (select id from existing) as existing_id,
+               (select id from ins) as id, (select seq from ins) as seq
+      `);
+    } catch (e) {
+      if (attempt === 0 && hasPgCode(e, '23505')) continue;
+      throw e;
+    }
+    const [row] = rowsOf<{ participant: number; existing_id: string | null; id: string | null; seq: number | null }>(result);
+    if (!row || Number(row.participant) === 0) throw notFound();
+    if (row.existing_id) {
+      const existing = await loadView(db, eq(messages.id, row.existing_id));
+      if (!existing) throw notFound();
       if (existing.senderUserId !== actor.userId) throw conflict('messaging.clientIdTaken');
       return { message: existing, created: false };
     }
-    if (input.attachmentIds.length > 0) {
-      // Only the sender's organisation's own uploads may be cited (a foreign id would otherwise become readable here).
-      const owned = await tx
-        .select({ id: attachments.id })
-        .from(attachments)
-        .where(and(inArray(attachments.id, input.attachmentIds), eq(attachments.ownerOrgId, org.id)));
-      if (owned.length !== new Set(input.attachmentIds).size) throw notFound();
-    }
-    const at = now();
-    const [counter] = await tx
-      .update(conversations)
-      .set({ lastSeq: lastSeqPlusOne, lastMessageAt: at })
-      .where(eq(conversations.id, input.conversationId))
-      .returning({ seq: conversations.lastSeq });
-    if (!counter) throw notFound();
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        conversationId: input.conversationId,
+    if (!row.id || row.seq === null) throw new Error('message was not stored');
+    return {
+      message: {
+        id: row.id,
         clientId: input.clientId,
-        seq: counter.seq,
+        conversationId: input.conversationId,
+        seq: Number(row.seq),
         senderUserId: actor.userId,
+        senderName: actor.name,
         senderOrgId: org.id,
+        senderOrgName: org.name,
         body: input.body,
         attachmentIds: input.attachmentIds,
-        createdAt: at,
-      })
-      .returning();
-    if (!row) throw new Error('message insert returned nothing');
-    // The sender has read their own message.
-    await tx
-      .insert(conversationReads)
-      .values({ conversationId: input.conversationId, userId: actor.userId, lastReadSeq: row.seq, updatedAt: at })
-      .onConflictDoUpdate({
-        target: [conversationReads.conversationId, conversationReads.userId],
-        set: { lastReadSeq: row.seq, updatedAt: at },
-      });
-    return { message: toView(row, actor.name, org.name), created: true };
-  });
+        createdAt: at.toISOString(),
+        editedAt: null,
+        deleted: false,
+      },
+      created: true,
+    };
+  }
 }
-
 
 /**
  * A page of history, ascending by seq. `afterSeq`: everything after it (the reconnect backfill, no gap);
