@@ -177,7 +177,9 @@ export function approachText(
   const words = FIELD_WORDS[input.field];
   const route = random.pick(words.routes);
   const problem = input.problems.slice(0, 2).join('、');
-  const steps = input.phases.map((phase, i) => `${i + 1}. **${phase}**：${words.methods[Math.min(i, words.methods.length - 1)] ?? phase}。`);
+  // The last phase always closes the work (phasesFor): it takes the last method, the others theirs in order.
+  const last = input.phases.length - 1;
+  const steps = input.phases.map((phase, i) => `${i + 1}. **${phase}**：${words.methods[i === last ? words.methods.length - 1 : i] ?? phase}。`);
   const innovations = pickSome(random, words.innovations, 2).map((s) => `- ${s}。`);
   const foundation = [
     `- ${input.teamDescription.split('。')[0] ?? input.teamDescription}。`,
