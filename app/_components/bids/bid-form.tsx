@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FieldError, FormMessage } from '../form-feedback';
 import { useTRPC } from '../../_lib/trpc';
 import type { Problem } from '../../_lib/form-state';
@@ -78,6 +78,12 @@ export function BidForm(props: BidFormProps) {
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const [success, setSuccess] = useState<string | undefined>();
   const [working, setWorking] = useState<Act | null>(null);
+
+  // After a refusal, the first marked field takes the focus (the form is long; the message sits at its end).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (Object.keys(problems.fields).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problems]);
 
   const total = sumAmounts(milestones.map((m) => m.amount));
   const bountyCents = props.bounty === null ? null : Math.round(Number(props.bounty) * 100);
@@ -165,6 +171,7 @@ export function BidForm(props: BidFormProps) {
 
   return (
     <form
+      ref={formRef}
       noValidate
       className="space-y-4"
       onSubmit={(e) => {
@@ -172,12 +179,12 @@ export function BidForm(props: BidFormProps) {
         void act(props.can.revise ? 'revise' : props.can.submit ? 'submit' : 'draft');
       }}
     >
-      <section className={section} aria-labelledby="bf-approach-title">
+      <section className={section}>
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="bf-approach-title" className="text-lg font-semibold text-gray-900">
             <label htmlFor="bf-approach">{t('fields.approach')}</label>
           </h2>
-          <div role="group" aria-label={t('fields.approach')} className="inline-flex rounded-md border border-gray-300 text-sm">
+          <div role="group" aria-label={tf('writeOrPreview')} className="inline-flex rounded-md border border-gray-300 text-sm">
             <button type="button" aria-pressed={!preview} onClick={() => setPreview(false)} className={`rounded-l-md px-3 py-1 ${preview ? 'bg-white text-gray-700' : 'bg-primary-600 text-white'}`}>
               {tf('write')}
             </button>

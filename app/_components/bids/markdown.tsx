@@ -94,13 +94,15 @@ const HEADING = ['text-lg font-semibold', 'text-base font-semibold', 'text-base 
 
 export function Markdown({ source, className = '' }: { source: string; className?: string }) {
   const blocks = parseBlocks(source);
+  // Headings inside a bid sit below the page's own h1/h2: the document's top level becomes h3 and the rest
+  // follow in order, so no level is skipped (screen readers navigate by them).
+  const top = Math.min(7, ...blocks.map((b) => (b.kind === 'heading' ? b.level : 7)));
   return (
     <div className={`space-y-3 leading-relaxed break-words text-gray-800 ${className}`}>
       {blocks.map((b, i) => {
         switch (b.kind) {
           case 'heading': {
-            // Headings inside a bid sit below the page's own h1/h2: start at h3.
-            const Tag = (['h3', 'h4', 'h5', 'h6', 'h6', 'h6'] as const)[b.level - 1] ?? 'h6';
+            const Tag = (['h3', 'h4', 'h5', 'h6', 'h6', 'h6'] as const)[b.level - top] ?? 'h6';
             return (
               <Tag key={i} className={`${HEADING[b.level - 1] ?? 'font-semibold'} text-gray-900`}>
                 {inline(b.text)}
