@@ -8,7 +8,7 @@ import { SignOutButton } from './sign-out-button';
 /** The header on every page: brand, the navigation the actor's organisation kind needs, language, account. */
 export async function SiteHeader() {
   const [t, actor] = await Promise.all([getTranslations('nav'), currentActor()]);
-  const links: Array<{ href: string; label: string }> = [];
+  const links: Array<{ href: string; label: string }> = [{ href: '/needs', label: t('needs') }];
   if (actor) links.push({ href: '/inbox', label: t('inbox') });
   if (actor?.org) {
     if (actor.org.kind === 'research_team') links.push({ href: '/bids', label: t('bids') });
