@@ -13,7 +13,8 @@ import { inTransaction } from '../transaction';
  */
 export async function notifyOfflineParticipants(db: Db, conversationId: string, online: ReadonlySet<string>): Promise<string[]> {
   return inTransaction(db, async (tx, afterCommit) => {
-    const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
+    // No lock on the conversation: senders must never wait behind this. The throttle lives in notified_seq.
+    const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, conversationId));
     if (!conversation || conversation.lastSeq === 0) return [];
     const people = await tx
       .select({ userId: memberships.userId, lastReadSeq: conversationReads.lastReadSeq, notifiedSeq: conversationReads.notifiedSeq })
