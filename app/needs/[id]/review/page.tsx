@@ -46,7 +46,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       </section>
     );
   } else if (invitation.standing === 'conflict' || invitation.standing === 'bidder') {
-    const reason = invitation.standing === 'conflict' ? t('review.standing.conflict') : t('review.standing.bidder');
+    const reason = t(`reviewer.reasons.${invitation.standing}`);
     body = <p className={notice}>{t('reviewer.excluded', { reason })}</p>;
   } else if (invitation.standing === 'sealed') {
     body = (
