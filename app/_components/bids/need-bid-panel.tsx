@@ -10,24 +10,16 @@ const primary = 'inline-flex items-center justify-center rounded-md bg-primary-6
 const secondary = 'inline-flex items-center justify-center rounded-md border border-gray-300 bg-white px-4 py-2 text-sm text-gray-800 hover:bg-gray-50';
 
 /**
- * The bid and review entry points of a need, for the need's detail page to render: a team's bid (write
- * one, or its status), the owner's proposals and review, the bureau's oversight, an invited reviewer's
- * review. Renders nothing for a reader with nothing to do here.
+ * The bid and review entry points of a need, for the need's detail page to render beside its own
+ * 我要揭榜 button: a team's bid and its status, the owner's and the bureau's proposals and review, an
+ * invited reviewer's review. Renders nothing for a reader with nothing to do here.
  */
-export async function NeedBidPanel({ need }: { need: Pick<NeedView, 'id' | 'status' | 'view'> & { bidDeadline: Date | null } }) {
+export async function NeedBidPanel({ need }: { need: Pick<NeedView, 'id' | 'status' | 'view'> }) {
   const [t, actor] = await Promise.all([getTranslations('bids'), currentActor()]);
   const links: ReactNode[] = [];
   let status: ReactNode = null;
-  const open = need.status === 'published' && !!need.bidDeadline && need.bidDeadline.getTime() > Date.now();
-
   if (!actor) {
-    if (open) {
-      links.push(
-        <Link key="login" href={`/login?callbackUrl=${encodeURIComponent(`/needs/${need.id}/bid`)}`} className={primary}>
-          {t('panel.signIn')}
-        </Link>,
-      );
-    }
+    // The need page itself invites visitors to sign in and bid.
   } else if (need.view === 'owner' || actor.org?.kind === 'bureau') {
     if (need.view === 'owner' || need.status !== 'draft') {
       links.push(
@@ -52,11 +44,7 @@ export async function NeedBidPanel({ need }: { need: Pick<NeedView, 'id' | 'stat
         </Link>,
       );
     } else if (mine?.biddingOpen) {
-      links.push(
-        <Link key="bid" href={`/needs/${need.id}/bid`} className={primary}>
-          {t('panel.bidCta')}
-        </Link>,
-      );
+      // The need page's own 我要揭榜 button leads to the bid form; the panel only warns a pending team.
       if (actor.org.status !== 'verified') status = <p className="text-sm text-amber-900">{t('panel.pendingTeam')}</p>;
     } else if (mine) {
       status = <p className="text-sm text-gray-700">{t('panel.closed')}</p>;
