@@ -52,7 +52,9 @@ export default async function NeedBidsPage({ params }: { params: Promise<{ id: s
               </svg>
               {t('owner.sealedTitle')}
             </h2>
-            <p className="mt-1 text-sm text-amber-900">{t('sealed', { deadline: dateTime(list.sealedUntil) })}</p>
+            <p className="mt-1 text-sm text-amber-900">
+              {need.mode === 'jiebang' ? t('sealed', { deadline: dateTime(list.sealedUntil) }) : t('owner.sealedUntil', { deadline: dateTime(list.sealedUntil) })}
+            </p>
           </section>
         ) : (
           <section aria-labelledby="evaluation" className="space-y-3">
