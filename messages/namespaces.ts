@@ -20,6 +20,7 @@ export const NAMESPACES = [
   'needs',
   'bids',
   'chat',
+  'matching',
 ] as const;
 
 export const LOCALES = ['zh-CN', 'en'] as const;

@@ -85,6 +85,10 @@ export const permissions = {
   // 答疑 (SPEC §2): any verified team may ask about a need it can see; the owner publishes clarifications.
   'need.ask': { kinds: ['research_team'], roles: ALL_ROLES, verified: true },
   'need.clarify': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  // 智能匹配 (server/matching): a need's matches are its owner's (and the bureau's) — scoped in the domain.
+  'match.read': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
+  'match.invite': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'match.recommendations': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof permissions;

@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'review.invited',
   'review.needAwarded',
   'message.new',
+  'match.invited',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

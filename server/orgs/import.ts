@@ -10,6 +10,7 @@ import { now } from '../clock';
 import { AppError, forbidden } from '../errors';
 import { can } from '../permissions';
 import { inTransaction } from '../transaction';
+import { refreshMatchDocuments } from '../matching/documents';
 import { INDUSTRY_FIELDS, type IndustryField } from '../accounts/inputs';
 import { DISCIPLINE_CATEGORIES, isDisciplineCode, MAX_DISCIPLINES, normaliseDisciplineCodes } from './disciplines';
 import { achievementInput, creditCodeSchema, keywordsSchema } from './inputs';
@@ -203,6 +204,8 @@ async function insertTeams(tx: Db, actor: Actor | null, teams: readonly ParsedTe
   await insertRows(tx, achievements, achievementRows);
   // The same rows `audit()` writes, many at a time (a 10,000-team load would otherwise be 10,000 statements).
   await insertRows(tx, auditLog, auditRows);
+  // Matching's segmented text of the new teams, in the same transaction (server/matching/documents.ts).
+  await refreshMatchDocuments(tx, imported.map((t) => t.orgId));
   return imported;
 }
 

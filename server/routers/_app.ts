@@ -10,6 +10,7 @@ import { orgsRouter } from './orgs';
 import { accountRouter } from './account';
 import { notificationsRouter } from './notifications';
 import { messagesRouter } from './messages';
+import { matchingRouter } from './matching';
 
 export const appRouter = router({
   /** Liveness for load balancers and the e2e harness. */
@@ -25,6 +26,7 @@ export const appRouter = router({
   contracts: contractsRouter,
   inbox: inboxRouter,
   messages: messagesRouter,
+  matching: matchingRouter,
 });
 
 export type AppRouter = typeof appRouter;
