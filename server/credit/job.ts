@@ -1,0 +1,32 @@
+import type { Db } from '@/db/client';
+import { recordRevealedRatings } from './record';
+
+/**
+ * The credit model's one timer: ratings that reveal by time (14 days after a contract's normal end, when the other
+ * side never rated) enter the ledger. Everything else is recorded by the act that causes it. Polls, like the
+ * deadline job, because the domain clock can be moved in tests and e2e. Returns a stop function.
+ */
+export function startCreditJob(db: Db, options: { intervalMs?: number; onError?: (e: unknown) => void } = {}): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 60_000;
+  const onError = options.onError ?? ((e: unknown) => console.error('[jobs] credit pass failed', e));
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = recordRevealedRatings(db)
+      .then(() => undefined, onError)
+      .finally(() => {
+        if (!stopped) {
+          timer = setTimeout(tick, intervalMs);
+          timer.unref();
+        }
+      });
+  };
+  tick();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}
