@@ -47,6 +47,9 @@ async function main() {
   // server was down at its deadline, and with several instances SKIP LOCKED lets exactly one close it.
   const { startDeadlineJob } = await import('./jobs/deadlines');
   const stopDeadlineJob = startDeadlineJob(db);
+  // Ratings revealed by time (14 days, double-blind) enter the credit ledger; every other credit event is written by its act.
+  const { startCreditJob } = await import('./credit/job');
+  const stopCreditJob = startCreditJob(db);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
   console.log(`[server] ready on ${env.APP_URL} in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
@@ -60,6 +63,7 @@ async function main() {
     force.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await stopDeadlineJob();
+    await stopCreditJob();
     await realtime.close();
     server.closeIdleConnections();
     await closed;

@@ -6,6 +6,7 @@ import type { Actor, MemberActor } from '../actor';
 import { now } from '../clock';
 import { notFound } from '../errors';
 import { applyNeedEvent } from '../needs/states';
+import { creditForContractEnd } from '../credit/record';
 import { notify } from '../notifications/notify';
 import type { AfterCommit } from '../transaction';
 import { auditContract, authorise, canRead, invalidTransition, isBureau, managersOf, sideOf, type ContractRow } from './shared';
@@ -79,6 +80,7 @@ export async function completeIfAllPaid(tx: Db, afterCommit: AfterCommit, contra
     .limit(1);
   if (open.length > 0) return contract;
   const completed = await fireSystemContractEvent(tx, contract, 'complete');
+  await creditForContractEnd(tx, afterCommit, null, completed);
   await notify(
     tx,
     afterCommit,

@@ -5,6 +5,7 @@ import { contractDisputes, contractMilestones, contracts, organizations } from '
 import type { MemberActor } from '../actor';
 import { now } from '../clock';
 import { badRequest, conflict, notFound } from '../errors';
+import { creditForRuling } from '../credit/record';
 import { notify } from '../notifications/notify';
 import { inTransaction } from '../transaction';
 import { completeIfAllPaid, completeNeedIfDone, fireContractEvent } from './contracts';
@@ -187,6 +188,7 @@ export async function ruleDispute(db: Db, actor: MemberActor, input: RulingInput
     let after = await fireContractEvent(tx, actor, contract, input.outcome === 'terminate' ? 'ruleTerminate' : 'ruleContinue', {
       endReason: input.outcome === 'terminate' ? input.reason : null,
     });
+    await creditForRuling(tx, afterCommit, actor, { disputeId: dispute.id, against: input.against, milestone: milestoneRow, milestoneDecision: decision ?? null, contractAfter: after });
     await notify(
       tx,
       afterCommit,

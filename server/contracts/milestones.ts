@@ -4,6 +4,7 @@ import { attachments, contractDeliveries, contractDeliveryFiles, contractMilesto
 import type { Actor, MemberActor } from '../actor';
 import { now } from '../clock';
 import { badRequest, conflict, notFound } from '../errors';
+import { creditForMilestoneReview, creditForPayment } from '../credit/record';
 import { notify } from '../notifications/notify';
 import { inTransaction } from '../transaction';
 import { completeIfAllPaid } from './contracts';
@@ -128,6 +129,7 @@ export async function acceptMilestone(db: Db, actor: MemberActor, input: { miles
     authoriseMilestoneEvent(actor, contract, milestone, 'accept');
     await decideLatestDelivery(tx, actor, milestone.id, 'accepted', null);
     const updated = await moveMilestone(tx, actor, contract, milestone, 'accept', { acceptedAt: now() }, { amountDue: milestone.amount });
+    await creditForMilestoneReview(tx, afterCommit, actor, contract, updated, 'accepted');
     await notify(tx, afterCommit, await managersOf(tx, [contract.providerOrgId]), 'contract.milestoneAccepted', { ...payloadOf(contract, updated), amount: updated.amount }, link(contract));
     return updated;
   });
@@ -140,6 +142,7 @@ export async function rejectMilestone(db: Db, actor: MemberActor, input: { miles
     authoriseMilestoneEvent(actor, contract, milestone, 'reject');
     await decideLatestDelivery(tx, actor, milestone.id, 'rejected', input.reason);
     const updated = await moveMilestone(tx, actor, contract, milestone, 'reject', { rejectedAt: now(), rejectReason: input.reason }, { reason: input.reason });
+    await creditForMilestoneReview(tx, afterCommit, actor, contract, milestone, 'rejected');
     await notify(tx, afterCommit, await managersOf(tx, [contract.providerOrgId]), 'contract.milestoneRejected', { ...payloadOf(contract, updated), reason: input.reason }, link(contract));
     return updated;
   });
@@ -173,6 +176,7 @@ export async function recordPayment(db: Db, actor: MemberActor, input: { milesto
       .returning();
     if (!payment) throw new Error('insert payment returned no row');
     const updated = await moveMilestone(tx, actor, contract, milestone, 'pay', { paidAt: at }, { paymentId: payment.id, amount: payment.amount, paidOn: payment.paidOn });
+    await creditForPayment(tx, afterCommit, actor, contract, milestone, payment.paidOn);
     await notify(tx, afterCommit, await managersOf(tx, [contract.providerOrgId]), 'contract.paymentRecorded', { ...payloadOf(contract, updated), amount: payment.amount, paidOn: payment.paidOn }, link(contract));
     const after = await completeIfAllPaid(tx, afterCommit, contract);
     return { milestone: updated, payment, contractStatus: after.status };

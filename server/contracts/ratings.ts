@@ -5,6 +5,7 @@ import type { Actor, MemberActor } from '../actor';
 import { audit } from '../audit/audit';
 import { now } from '../clock';
 import { conflict } from '../errors';
+import { creditForRatingsRevealed } from '../credit/record';
 import { notify } from '../notifications/notify';
 import { can } from '../permissions';
 import { inTransaction } from '../transaction';
@@ -81,6 +82,7 @@ export async function giveRating(
       .limit(1);
     // Only the second rating is announced (both are now visible); announcing the first would tell the other side.
     if (other) {
+      await creditForRatingsRevealed(tx, afterCommit, contract);
       await notify(
         tx,
         afterCommit,

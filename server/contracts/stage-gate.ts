@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { contracts, needs } from '@/db/schema';
 import type { MemberActor } from '../actor';
 import { badRequest, conflict, notFound } from '../errors';
+import { creditForContractEnd } from '../credit/record';
 import { notify } from '../notifications/notify';
 import { inTransaction } from '../transaction';
 import { completeNeedIfDone, fireContractEvent } from './contracts';
@@ -45,7 +46,9 @@ export async function passStageGate(db: Db, actor: MemberActor, input: { needId:
     const note = input.note?.trim() || null;
     const closed = [];
     for (const contract of closing) {
-      closed.push(await fireContractEvent(tx, actor, contract, 'stageClose', { endReason: note }));
+      const ended = await fireContractEvent(tx, actor, contract, 'stageClose', { endReason: note });
+      closed.push(ended);
+      await creditForContractEnd(tx, afterCommit, actor, ended);
       await notify(
         tx,
         afterCommit,
