@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { currentActor, serverApi } from '../../_lib/api';
 import { orNull } from './server-calls';
 import { BidStatusBadge } from './status-badge';
+import { cardClass } from './styles';
 import type { NeedView } from './types';
 
 const primary = 'inline-flex items-center justify-center rounded-md bg-primary-600 px-4 py-2 text-sm font-medium text-white hover:bg-primary-700';
@@ -62,8 +63,8 @@ export async function NeedBidPanel({ need }: { need: Pick<NeedView, 'id' | 'stat
   }
   if (links.length === 0 && !status) return null;
   return (
-    <section aria-labelledby="need-bid-panel" className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
-      <h2 id="need-bid-panel" className="mb-2 font-semibold text-gray-900">
+    <section aria-labelledby="need-bid-panel" className={cardClass}>
+      <h2 id="need-bid-panel" className="mb-3 text-base font-semibold text-gray-900">
         {t('panel.title')}
       </h2>
       <div className="space-y-3">
