@@ -12,7 +12,7 @@ const STATUS: Record<NeedStatus, string> = {
 };
 
 const MODE: Record<NeedMode, string> = {
-  open: 'border-primary-200 bg-primary-50 text-primary-800',
+  open: 'border-primary-100 bg-primary-50 text-primary-800',
   jiebang: 'border-red-300 bg-red-50 text-red-900',
   horse_race: 'border-violet-300 bg-violet-50 text-violet-900',
 };

@@ -6,7 +6,7 @@ export function Marked({ segments }: { segments: readonly Segment[] }) {
     <>
       {segments.map((s, i) =>
         s.hit ? (
-          <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-inherit">
+          <mark key={i} className="rounded-sm bg-amber-100 text-inherit">
             {s.text}
           </mark>
         ) : (

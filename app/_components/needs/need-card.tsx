@@ -33,7 +33,7 @@ export async function NeedCard({ need, href, heading = 'h3', extra }: { need: Ne
   const money = needMoney(t, need);
   const H = heading;
   return (
-    <article className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm transition hover:border-primary-300">
+    <article className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm transition hover:border-primary-600">
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <NeedModeBadge mode={need.mode} label={t(`modes.${need.mode}`)} mark={t(`modeMarks.${need.mode}`)} />
         <NeedStatusBadge status={need.status} label={t(`statuses.${need.status}`)} mark={t(`statusMarks.${need.status}`)} />

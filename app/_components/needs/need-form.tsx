@@ -223,7 +223,7 @@ export function NeedForm(props: {
           <div>
             {label('industryField', t('fields.industryField'), true)}
             <select id="need-industryField" value={v.industryField} onChange={set('industryField')} className={inputClass} {...err('industryField')}>
-              <option value="">{t('search.filters.any')}</option>
+              <option value="">{tf('pickOne')}</option>
               {FIELDS.map((f) => (
                 <option key={f} value={f}>
                   {t(`industryFields.${f}`)}
