@@ -13,7 +13,7 @@ export function readQrels(file: string): Qrels {
     const [need, team, grade] = line.trim().split('\t');
     if (!need || !team || grade === undefined) continue;
     let m = out.get(need);
-    if (!m) out.set(need, (m = new Map()));
+    if (!m) out.set(need, (m = new Map<string, number>()));
     m.set(team, Number(grade));
   }
   return out;

@@ -34,10 +34,16 @@ function args() {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
-    if (a === '--dir' && v) (out.dir = v), i++;
-    else if (a === '--run' && v) (out.run = v), i++;
-    else if (a === '--scale' && v) (out.scale = Number(v)), i++;
-    else if (a !== '--') throw new Error(`unknown argument ${a}; usage: npm run bench:match -- --dir DIR [--run FILE] [--scale N]`);
+    if (a === '--dir' && v) {
+      out.dir = v;
+      i++;
+    } else if (a === '--run' && v) {
+      out.run = v;
+      i++;
+    } else if (a === '--scale' && v) {
+      out.scale = Number(v);
+      i++;
+    } else if (a !== '--') throw new Error(`unknown argument ${a}; usage: npm run bench:match -- --dir DIR [--run FILE] [--scale N]`);
   }
   if (!out.dir) throw new Error('usage: npm run bench:match -- --dir DIR [--run FILE] [--scale N]');
   return out as { dir: string; run?: string; scale?: number };

@@ -5,6 +5,7 @@ import type { MemberActor } from '../actor';
 import { now } from '../clock';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { can } from '../permissions';
+import { refreshMatchDocuments } from '../matching/documents';
 import type { ContractType, FundingMode } from './inputs';
 import { auditContract, fromCents, localDate, toCents, type ContractRow } from './shared';
 
@@ -95,5 +96,7 @@ export async function createContractFromBid(tx: Db, actor: MemberActor, input: C
     entityId: row.id,
     after: { needId: need.id, bidId: input.bidId, value: row.value, fundingMode, status: row.status, milestones: inserted },
   });
+  // A team's past contracts are part of what it is matched on (server/matching/documents.ts).
+  await refreshMatchDocuments(tx, [row.providerOrgId]);
   return row;
 }

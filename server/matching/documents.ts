@@ -47,8 +47,8 @@ export function encodeTerms(counts: ReadonlyMap<string, number>): string {
 
 export function decodeTerms(encoded: string): TermCounts {
   const parts = encoded ? encoded.split(' ') : [];
-  const terms: string[] = new Array(parts.length >> 1);
-  const counts: number[] = new Array(parts.length >> 1);
+  const terms = new Array<string>(parts.length >> 1);
+  const counts = new Array<number>(parts.length >> 1);
   for (let i = 0, j = 0; i + 1 < parts.length; i += 2, j++) {
     terms[j] = parts[i] as string;
     counts[j] = Number(parts[i + 1]);

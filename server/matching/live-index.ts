@@ -1,7 +1,8 @@
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, notExists, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { matchDocuments, organizations } from '@/db/schema';
 import { inTransaction } from '../transaction';
+import { uuidArray } from './sql';
 import { decodeTerms, refreshMatchDocuments, type MatchDocumentRow, type TermCounts } from './documents';
 import { InvertedIndex } from './inverted-index';
 
@@ -77,7 +78,7 @@ async function loadInto(db: Db, state: State, orgIds: readonly string[], deferNo
     const rows: Row[] = await db
       .select(columns)
       .from(matchDocuments)
-      .where(inArray(matchDocuments.orgId, orgIds.slice(i, i + BATCH)));
+      .where(sql`${matchDocuments.orgId} = any(${uuidArray(orgIds.slice(i, i + BATCH))}::uuid[])`);
     for (const row of rows) {
       const chars = decodeTerms(row.chars);
       const doc = state.index.add(row.orgId, { ...row, chars, words: decodeTerms(row.words) }, deferNorm);
@@ -103,9 +104,19 @@ export async function buildIndex(db: Db): Promise<State> {
   const { count, teams } = await head(db);
   if (teams > count) await backfill(db);
   const state: State = { index: new InvertedIndex(), seqOf: new Map(), count: 0, seqSum: 0n, refreshing: null };
-  const current = await stamps(db);
-  // Norms need the final document frequencies: postings first, norms once every document is in.
-  const deferred = await loadInto(db, state, [...current.keys()], true);
+  // Postings first, in pages by seq; norms once every document is in (they need the final frequencies).
+  const deferred: [number, TermCounts][] = [];
+  let after = -1;
+  for (;;) {
+    const rows: Row[] = await db.select(columns).from(matchDocuments).where(gt(matchDocuments.seq, after)).orderBy(asc(matchDocuments.seq)).limit(BATCH);
+    for (const row of rows) {
+      const chars = decodeTerms(row.chars);
+      deferred.push([state.index.add(row.orgId, { ...row, chars, words: decodeTerms(row.words) }, true), chars]);
+      state.seqOf.set(row.orgId, row.seq);
+      after = row.seq;
+    }
+    if (rows.length < BATCH) break;
+  }
   for (const [doc, chars] of deferred) state.index.computeNorm(doc, chars);
   state.count = state.seqOf.size;
   state.seqSum = sumOf(state.seqOf);

@@ -10,7 +10,7 @@ import { startDirectConversation } from '../messaging/conversations';
 import { sendMessage } from '../messaging/messages';
 import { notify } from '../notifications/notify';
 import { inTransaction } from '../transaction';
-import type { InviteToBidInput, NeedMatchesInput, RecommendationsInput } from './inputs';
+import type { NeedMatchesInput, RecommendationsInput } from './inputs';
 import { currentIndex } from './live-index';
 import { type Ranking, rankTeams } from './rank';
 import { MATCH_PARAMS, type MatchQuery, scoreTeams } from './scorer';

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, or, sql } from 'drizzle-orm';
 import { uuidArray } from './sql';
 import type { Db } from '@/db/client';
 import { contracts, creditScores as creditScoresTable, enclaves, organizations } from '@/db/schema';
@@ -39,7 +39,7 @@ export async function negativeListedOrgIds(db: Db, orgIds: readonly string[]): P
     .where(
       and(
         sql`${creditScoresTable.orgId} = any(${uuidArray(orgIds)}::uuid[])`,
-        or(gt(creditScoresTable.negativeListedUntil, today), gt(creditScoresTable.gatedUntil, today)),
+        barredCondition(today),
       ),
     );
   return new Set(rows.map((r) => r.orgId));
@@ -56,35 +56,43 @@ export async function creditScores(db: Db, orgIds: readonly string[]): Promise<M
   return new Map(rows.map((r) => [r.orgId, { score: r.insufficient ? NEUTRAL_CREDIT : r.score, grade: r.grade }]));
 }
 
-/** Verified research teams among `orgIds` (pending or rejected teams cannot bid, so they are not matched). */
+/** The credit model's gate in force (negative list or serious misconduct) on a credit_scores row. */
+const barredCondition = (today: string) => or(gt(creditScoresTable.negativeListedUntil, today), gt(creditScoresTable.gatedUntil, today));
+
+/**
+ * Verified research teams among `orgIds`, not negative-listed (`negativeListedOrgIds`' condition), with
+ * their credit and current load — one statement, since it runs on every ranking.
+ */
 export async function matchableTeams(db: Db, orgIds: readonly string[]): Promise<Map<string, TeamFacts>> {
   const out = new Map<string, TeamFacts>();
   if (orgIds.length === 0) return out;
-  const [rows, load, credit, negative] = await Promise.all([
-    db
-      .select({ id: organizations.id, name: organizations.name, city: organizations.city, hostInstitution: organizations.hostInstitution })
-      .from(organizations)
-      .where(and(sql`${organizations.id} = any(${uuidArray(orgIds)}::uuid[])`, eq(organizations.kind, 'research_team'), eq(organizations.status, 'verified'))),
-    db
-      .select({ orgId: contracts.providerOrgId, n: count() })
-      .from(contracts)
-      .where(and(sql`${contracts.providerOrgId} = any(${uuidArray(orgIds)}::uuid[])`, inArray(contracts.status, ['active', 'disputed'])))
-      .groupBy(contracts.providerOrgId),
-    creditScores(db, orgIds),
-    negativeListedOrgIds(db, orgIds),
-  ]);
-  const active = new Map(load.map((l) => [l.orgId, Number(l.n)]));
+  const today = todayInChina();
+  const rows = await db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      city: organizations.city,
+      hostInstitution: organizations.hostInstitution,
+      score: creditScoresTable.score,
+      grade: creditScoresTable.grade,
+      insufficient: creditScoresTable.insufficientHistory,
+      barred: sql<boolean>`coalesce(${barredCondition(today)}, false)`,
+      active: sql<number>`(select count(*)::int from ${contracts} where ${contracts.providerOrgId} = ${organizations.id} and ${contracts.status} in ('active', 'disputed'))`,
+    })
+    .from(organizations)
+    .leftJoin(creditScoresTable, eq(creditScoresTable.orgId, organizations.id))
+    .where(and(sql`${organizations.id} = any(${uuidArray(orgIds)}::uuid[])`, eq(organizations.kind, 'research_team'), eq(organizations.status, 'verified')));
   for (const r of rows) {
-    if (negative.has(r.id)) continue;
-    const c = credit.get(r.id);
+    if (r.barred) continue;
     out.set(r.id, {
       orgId: r.id,
       name: r.name,
       city: r.city,
       hostInstitution: r.hostInstitution,
-      creditScore: c?.score ?? null,
-      creditGrade: c?.grade ?? null,
-      activeContracts: active.get(r.id) ?? 0,
+      // A newcomer's score is the prior, not evidence about the team: its grade is shown, its weight neutral.
+      creditScore: r.score === null ? null : r.insufficient ? NEUTRAL_CREDIT : r.score,
+      creditGrade: r.grade,
+      activeContracts: Number(r.active),
     });
   }
   return out;

@@ -10,7 +10,7 @@ import { indexTokens } from '../search/segment';
 
 const HAN = /\p{Script=Han}/u;
 /** Runs of Han characters, or runs of letters and digits in other scripts (PPARα, CYP2E1, 3D). */
-const RUNS = /[\p{Script=Han}]+|[\p{L}\p{N}]+/gu;
+const RUNS = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 /** Characters, character bigrams and (for Latin and digit runs) whole lower-cased tokens. */
 export function charTerms(text: string): string[] {

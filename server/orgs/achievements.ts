@@ -6,6 +6,7 @@ import { audit } from '../audit/audit';
 import { now } from '../clock';
 import { badRequest, notFound } from '../errors';
 import { inTransaction } from '../transaction';
+import { refreshMatchDocuments } from '../matching/documents';
 import type { AchievementInput } from './inputs';
 
 /**
@@ -52,6 +53,8 @@ export async function createAchievement(db: Db, actor: MemberActor, input: Achie
       orgId: actor.org.id,
       after: input,
     });
+    // 智能匹配 reads the team's text from its match document: rewritten with the change (server/matching).
+    await refreshMatchDocuments(tx, [actor.org.id]);
     return row;
   });
 }
@@ -79,6 +82,8 @@ export async function updateAchievement(db: Db, actor: MemberActor, id: string, 
       before: { kind: before.kind, title: before.title, abstract: before.abstract, keywords: before.keywords, year: before.year },
       after: input,
     });
+    // 智能匹配 reads the team's text from its match document: rewritten with the change (server/matching).
+    await refreshMatchDocuments(tx, [actor.org.id]);
     return row;
   });
 }
@@ -97,6 +102,8 @@ export async function deleteAchievement(db: Db, actor: MemberActor, id: string) 
       orgId: actor.org.id,
       before: { kind: row.kind, title: row.title, abstract: row.abstract, keywords: row.keywords, year: row.year },
     });
+    // 智能匹配 reads the team's text from its match document: rewritten with the change (server/matching).
+    await refreshMatchDocuments(tx, [actor.org.id]);
     return { id };
   });
 }

@@ -7,6 +7,7 @@ import { now } from '../clock';
 import { badRequest, notFound } from '../errors';
 import { notify } from '../notifications/notify';
 import { inTransaction } from '../transaction';
+import { refreshMatchDocuments } from '../matching/documents';
 import type { UpdateProfileInput } from './inputs';
 import { bureauReviewerIds, lockOrganisation } from './shared';
 import { IDENTITY_FIELDS, nextOrgStatus } from './status';
@@ -129,6 +130,8 @@ export async function updateProfile(db: Db, actor: MemberActor, input: UpdatePro
       before: reverification ? { ...diff.before, status: org.status } : diff.before,
       after: reverification ? { ...diff.after, status } : diff.after,
     });
+    // 智能匹配 reads the team's text from its match document: rewritten with the change (server/matching).
+    await refreshMatchDocuments(tx, [org.id]);
     if (reverification) {
       await notify(
         tx,
@@ -199,6 +202,8 @@ export async function setDisciplines(db: Db, actor: MemberActor, codes: readonly
       before: { disciplines: before },
       after: { disciplines: after },
     });
+    // 智能匹配 reads the team's text from its match document: rewritten with the change (server/matching).
+    await refreshMatchDocuments(tx, [actor.org.id]);
     return { codes: after };
   });
 }
