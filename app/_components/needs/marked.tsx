@@ -10,7 +10,8 @@ export function Marked({ segments }: { segments: readonly Segment[] }) {
             {s.text}
           </mark>
         ) : (
-          <span key={i}>{s.text}</span>
+          // Plain text nodes: a card list stays small (no wrapper per segment).
+          s.text
         ),
       )}
     </>
