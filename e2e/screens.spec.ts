@@ -8,13 +8,18 @@ const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, heig
 async function shoot(page: Page, name: string) {
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
-    await page.waitForLoadState('networkidle');
+    // Not 'networkidle': signed-in pages keep a socket.io connection (long-polling at first) open for ever.
+    await page.waitForLoadState('load');
+    await page.evaluate(() => document.fonts.ready);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await page.screenshot({ path: `test-results/screens/${name}-${size}.png` });
     await page.screenshot({ path: `test-results/screens/${name}-${size}-full.png`, fullPage: true });
     expect(overflow, `${name} at ${size} width scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
   }
 }
+
+// Many pages, two sizes, two screenshots each: more than one default test timeout on a busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 test('公开页面在手机和桌面宽度下不横向溢出', async ({ page }) => {
   for (const [name, path] of [
