@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'contracts',
   'needs',
   'bids',
+  'credit',
   'chat',
   'matching',
 ] as const;

@@ -89,6 +89,15 @@ export const permissions = {
   'match.read': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
   'match.invite': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
   'match.recommendations': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
+  // Credit (server/credit): a report's grade is public; the full report and ledger are the organisation's own and the bureau's.
+  'credit.readOwn': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  'credit.readAll': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
+  'credit.appeal': { kinds: ['enterprise', 'research_team', 'incubator'], roles: MANAGERS, verified: false },
+  'credit.recordIntegrity': { kinds: ['bureau'], roles: MANAGERS, verified: true },
+  'credit.verifyQualification': { kinds: ['bureau'], roles: MANAGERS, verified: true },
+  'credit.ruleAppeal': { kinds: ['bureau'], roles: MANAGERS, verified: true },
+  // Who reported (举报) is seen by the bureau alone.
+  'credit.readReports': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof permissions;

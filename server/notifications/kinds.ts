@@ -30,6 +30,11 @@ export const NOTIFICATION_KINDS = [
   'review.needAwarded',
   'message.new',
   'match.invited',
+  'credit.integrityRecorded',
+  'credit.qualificationVerified',
+  'credit.appealFiled',
+  'credit.appealRuled',
+  'credit.misconductReported',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

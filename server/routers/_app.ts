@@ -1,5 +1,6 @@
 import { publicProcedure, router } from '../trpc';
 import { bidsRouter } from './bids';
+import { creditRouter } from './credit';
 import { reviewsRouter } from './reviews';
 import { contractsRouter } from './contracts';
 import { inboxRouter } from './inbox';
@@ -22,6 +23,7 @@ export const appRouter = router({
   account: accountRouter,
   notifications: notificationsRouter,
   bids: bidsRouter,
+  credit: creditRouter,
   reviews: reviewsRouter,
   contracts: contractsRouter,
   inbox: inboxRouter,
