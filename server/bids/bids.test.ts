@@ -186,7 +186,7 @@ describe('submitting a bid', () => {
   });
 
   it('checks eligibility through the need’s rule list; an unknown rule kind fails closed', async () => {
-    const need = await publishedNeed({ mode: 'jiebang', eligibility: [{ kind: 'verified_org' }, { kind: 'min_grade', grade: 'A' }] });
+    const need = await publishedNeed({ mode: 'jiebang', eligibility: [{ kind: 'verified_org' }, { kind: 'future_kind' }] });
     await refused(() => as(team.actor).bids.submit({ needId: need.id, content: content({ milestones: [{ deliverable: '全部', dueDate: inDays(90), amount: 200 }] }) }), 'FORBIDDEN', 'bids.notEligible');
   });
 

@@ -5,6 +5,7 @@ import type { Actor, MemberActor } from '../actor';
 import { audit } from '../audit/audit';
 import { now } from '../clock';
 import { AppError, badRequest, conflict, notFound } from '../errors';
+import { creditApplicant } from '../credit/queries';
 import { failedRules } from '../needs/eligibility';
 import { inTransaction } from '../transaction';
 import { bidReader, listScope, type BidReader } from './access';
@@ -62,8 +63,11 @@ async function ownBid(tx: Db, actor: MemberActor, bidId: string): Promise<{ bid:
  * Eligibility at bid time, through the need's one list of rule kinds (server/needs/eligibility.ts).
  * The refusal names the team's own failed rules: it says nothing about anyone else.
  */
-function assertEligible(actor: MemberActor, need: NeedRow) {
-  const failed = failedRules(need.eligibility, { orgId: actor.org.id, status: actor.org.status });
+async function assertEligible(tx: Db, actor: MemberActor, need: NeedRow) {
+  // A negative-listed organisation (or one under a serious-misconduct gate) cannot bid at all, whatever the rules.
+  const credit = await creditApplicant(tx, actor.org.id);
+  if (credit.excluded) throw new AppError('FORBIDDEN', 'credit.excluded');
+  const failed = failedRules(need.eligibility, { orgId: actor.org.id, status: actor.org.status, credit });
   if (failed.length > 0) throw new AppError('FORBIDDEN', 'bids.notEligible', { rules: failed.join(',') });
 }
 
@@ -211,7 +215,7 @@ export async function submitBid(db: Db, actor: MemberActor, needId: string, cont
     const from = existing?.status ?? 'none';
     if (from === 'submitted' || from === 'revised') throw conflict('bids.alreadyBid');
     checkBidEvent(actor, need, existing ?? null, from, 'submit');
-    assertEligible(actor, need);
+    await assertEligible(tx, actor, need);
     assertSubmittable(need, content);
     await assertOwnReferences(tx, actor, content);
     if (!existing) return summaryOf(await insertBid(tx, actor, need, 'submitted', content), 1);
@@ -238,7 +242,7 @@ export async function reviseBid(db: Db, actor: MemberActor, bidId: string, conte
   return inTransaction(db, async (tx) => {
     const { bid, need } = await ownBid(tx, actor, bidId);
     checkBidEvent(actor, need, bid, bid.status, 'revise');
-    assertEligible(actor, need);
+    await assertEligible(tx, actor, need);
     assertSubmittable(need, content);
     await assertOwnReferences(tx, actor, content);
     const revision = await insertRevision(tx, actor, bid.id, content, true);

@@ -1,21 +1,31 @@
 import { z } from 'zod';
 import type { OrgStatus } from '../actor';
+import { QUALIFICATION_NAMES } from '../credit/events';
+import { GRADES, type Grade } from '../credit/params';
 
 /**
  * Eligibility rules of a need (揭榜挂帅 lists above all): ONE list of rule kinds, checked when a team bids.
- * This slice enforces `verified_org`; the credit-model issue adds `min_grade`, `not_negative_listed` and
- * `qualification` here — a new kind is one schema entry and one check below, nothing else changes.
+ * `verified_org`; and from the credit model (server/credit): `min_grade` (credit grade at or above), `not_negative_listed`
+ * (no negative-list entry or serious misconduct in force — which bars bidding anyway, SPEC §1) and `qualification`
+ * (a bureau-verified qualification in force). A new kind is one schema entry and one check below, nothing else changes.
  */
-export const ELIGIBILITY_RULE_KINDS = ['verified_org'] as const;
+export const ELIGIBILITY_RULE_KINDS = ['verified_org', 'min_grade', 'not_negative_listed', 'qualification'] as const;
 export type EligibilityRuleKind = (typeof ELIGIBILITY_RULE_KINDS)[number];
 
-export const eligibilityRuleSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('verified_org') })]);
+export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('verified_org') }),
+  z.object({ kind: z.literal('min_grade'), grade: z.enum(['AAA', 'AA', 'A', 'B', 'C']) }),
+  z.object({ kind: z.literal('not_negative_listed') }),
+  z.object({ kind: z.literal('qualification'), name: z.enum(QUALIFICATION_NAMES) }),
+]);
 export type EligibilityRuleInput = z.infer<typeof eligibilityRuleSchema>;
 
-/** What a rule may look at about the bidding organisation (grows with the credit model). */
+/** What a rule may look at about the bidding organisation. */
 export interface Applicant {
   orgId: string;
   status: OrgStatus;
+  /** From the credit model (server/credit/queries.ts `creditApplicant`); without it, credit rules fail closed. */
+  credit?: { grade: Grade; excluded: boolean; qualifications: readonly string[] };
 }
 
 /** Whether `applicant` meets `rule`: one case per kind (the compiler insists every kind has one). */
@@ -23,8 +33,14 @@ function meets(rule: EligibilityRuleInput, applicant: Applicant): boolean {
   switch (rule.kind) {
     case 'verified_org':
       return applicant.status === 'verified';
+    case 'min_grade':
+      return !!applicant.credit && !applicant.credit.excluded && GRADES.indexOf(applicant.credit.grade) <= GRADES.indexOf(rule.grade);
+    case 'not_negative_listed':
+      return !!applicant.credit && !applicant.credit.excluded;
+    case 'qualification':
+      return !!applicant.credit && applicant.credit.qualifications.includes(rule.name);
     default:
-      return rule.kind satisfies never;
+      return rule satisfies never;
   }
 }
 

@@ -143,8 +143,10 @@ export default async function NeedPage({ params }: Props) {
               <dt className="text-xs text-gray-600">{t('detail.eligibility')}</dt>
               <dd>
                 <ul className="list-disc pl-5 text-gray-900">
-                  {need.eligibility.map((r) => (
-                    <li key={r.kind}>{t.has(`eligibility.${r.kind}`) ? t(`eligibility.${r.kind}`) : r.kind}</li>
+                  {need.eligibility.map((r, i) => (
+                    <li key={`${r.kind}-${i}`}>
+                      {t.has(`eligibility.${r.kind}`) ? t(`eligibility.${r.kind}`, { grade: typeof r.grade === 'string' ? r.grade : '', name: typeof r.name === 'string' ? r.name : '' }) : r.kind}
+                    </li>
                   ))}
                 </ul>
               </dd>
