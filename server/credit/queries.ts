@@ -66,3 +66,13 @@ export async function creditApplicant(db: Db, orgId: string): Promise<CreditAppl
   };
 }
 
+
+/** Scores and grades of a few organisations (bids on one need), each refreshed first if stale. */
+export async function creditSummaries(db: Db, orgIds: readonly string[]): Promise<Map<string, { score: number; grade: Grade; insufficientHistory: boolean }>> {
+  const out = new Map<string, { score: number; grade: Grade; insufficientHistory: boolean }>();
+  for (const orgId of new Set(orgIds)) {
+    const row = await currentScore(db, orgId);
+    if (row) out.set(orgId, { score: row.score, grade: row.grade, insufficientHistory: row.insufficientHistory });
+  }
+  return out;
+}
