@@ -190,7 +190,7 @@ describe('scoring', () => {
 });
 
 describe('the evaluation summary', () => {
-  it('gives per-criterion and total averages and spread over counting reviewers, with credit and match scores null', async () => {
+  it('gives per-criterion and total averages and spread over counting reviewers, beside the credit score (a newcomer: A, 600) and a null match score', async () => {
     const { need, bids: [b0, b1] } = await closedNeedWithBids(2);
     if (!b0 || !b1) throw new Error('setup');
     const r1 = await expert(need.id);
@@ -206,7 +206,7 @@ describe('the evaluation summary', () => {
     if (summary.sealed) throw new Error('not sealed');
     expect(summary.reviewers).toEqual({ invited: 3, counting: 2 });
     const first = summary.items.find((i) => i.id === b0.id);
-    expect(first).toMatchObject({ reviewCount: 2, creditScore: null, matchScore: null });
+    expect(first).toMatchObject({ reviewCount: 2, creditScore: 600, creditGrade: 'A', matchScore: null });
     expect(first?.criteria.technical).toEqual({ mean: 35, min: 30, max: 40, stddev: 5 });
     expect(first?.total).toEqual({ mean: 80, min: 80, max: 80, stddev: 0 });
     expect(summary.items.find((i) => i.id === b1.id)?.total).toEqual({ mean: 80, min: 80, max: 80, stddev: 0 });

@@ -3,13 +3,14 @@ import type { Db } from '@/db/client';
 import { bidFeedback, bidRevisions, bids, bidScores, memberships, needs, organizations, reviewInvitations } from '@/db/schema';
 import type { MemberActor } from '../actor';
 import { listScope, VISIBLE_TO_EVALUATORS } from '../bids/access';
+import { creditSummaries } from '../credit/queries';
 import { notFound } from '../errors';
 import { biddingOrgs } from './invitations';
 
 /**
  * The owner's evaluation table (SPEC §3): per bid, each rubric criterion's and the total's average and
  * spread (min, max, population standard deviation) over the reviewers whose scores count, beside the
- * platform's credit and match scores — which the credit-model issue fills; until then they are null,
+ * platform's credit score and grade (server/credit) and match score — null while the platform has none,
  * never made up. Scores count from reviewers still invited, who declared no conflict, and whose
  * organisation has no bid on the need.
  */
@@ -65,6 +66,7 @@ export async function evaluationSummary(db: Db, actor: MemberActor, needId: stri
   const bidders = await biddingOrgs(db, need.id);
   const counting = new Set(invitations.filter((i) => !i.revokedAt && i.coiStatus === 'none' && !(i.orgId && bidders.has(i.orgId))).map((i) => i.id));
   const scores = (await db.select().from(bidScores).where(eq(bidScores.needId, need.id))).filter((s) => counting.has(s.invitationId));
+  const credit = await creditSummaries(db, rows.map((r) => r.team.id));
 
   return {
     ...head,
@@ -78,7 +80,8 @@ export async function evaluationSummary(db: Db, actor: MemberActor, needId: stri
         reviewCount: own.length,
         criteria: Object.fromEntries(need.rubric.map((c) => [c.key, spread(own.map((s) => s.scores[c.key] ?? 0))])),
         total: spread(own.map((s) => Number(s.total))),
-        creditScore: null,
+        creditScore: credit.get(bid.team.id)?.score ?? null,
+        creditGrade: credit.get(bid.team.id)?.grade ?? null,
         matchScore: null,
       };
     }),

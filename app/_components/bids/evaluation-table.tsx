@@ -84,7 +84,7 @@ export async function EvaluationTable({ summary, needId }: { summary: Summary; n
                 </td>
               ))}
               <td className="px-3 py-2 text-right">{cell(b.total, true)}</td>
-              <td className="px-3 py-2 text-right text-gray-600">{b.creditScore ?? t('owner.notYet')}</td>
+              <td className="px-3 py-2 text-right text-gray-600">{b.creditScore !== null ? `${b.creditGrade ?? ''} · ${b.creditScore}` : t('owner.notYet')}</td>
               <td className="px-3 py-2 text-right text-gray-600">{b.matchScore ?? t('owner.notYet')}</td>
             </tr>
           ))}
