@@ -15,8 +15,10 @@ export async function SiteHeader() {
     links.push({ href: '/reviews', label: t('reviews') });
     links.push({ href: '/contracts', label: t('contracts') });
     links.push({ href: '/org', label: t('myOrg') });
+    if (actor.org.kind !== 'bureau') links.push({ href: `/credit/${actor.org.id}`, label: t('credit') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/verifications', label: t('verifications') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/disputes', label: t('disputes') });
+    if (actor.org.kind === 'bureau') links.push({ href: '/bureau/credit', label: t('creditAdmin') });
     if (actor.org.role !== 'member') links.push({ href: '/audit', label: t('audit') });
   }
   return (

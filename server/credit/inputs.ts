@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { QUALIFICATION_NAMES } from './events';
 
+export { QUALIFICATION_NAMES };
+
 /**
  * What callers send to the credit acts (the router validates with these; the forms share them).
  * Messages starting with `v.` are keys under the `errors` namespace.

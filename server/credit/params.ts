@@ -106,7 +106,7 @@ export const CREDIT_PARAMS: CreditParams = {
     bureau: { delivery: 0.3, ratings: 0.3, responsiveness: 0.3, qualifications: 0.1 },
   },
   m: 5,
-  mQualifications: 2,
+  mQualifications: 4,
   halfLifeMonths: 18,
   valueScale: 10,
   valueRef: 30,

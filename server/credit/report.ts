@@ -5,8 +5,8 @@ import type { Actor } from '../actor';
 import { notFound } from '../errors';
 import { can } from '../permissions';
 import type { CreditEventData } from './events';
-import type { ComponentKey, Grade } from './params';
-import type { ComponentResult, RaiseHint } from './score';
+import { CREDIT_PARAMS, type ComponentKey, type Grade } from './params';
+import { addMonths, type ComponentResult, type RaiseHint } from './score';
 import { currentScore, type StoredExplanation } from './scores';
 import { creditScoresOf } from './queries';
 
@@ -187,7 +187,7 @@ export async function publicNotices(db: Db, input: { cursor: number; limit: numb
   return {
     items: rows.slice(0, input.limit).map((r) => {
       const d = r.data as CreditEventData & { kind: 'integrity' };
-      return { orgId: r.orgId, orgName: r.orgName, seq: r.seq, occurredAt: r.occurredAt, negativeList: d.negativeList, note: d.note, documentRef: d.documentRef, until: d.until };
+      return { orgId: r.orgId, orgName: r.orgName, seq: r.seq, occurredAt: r.occurredAt, negativeList: d.negativeList, note: d.note, documentRef: d.documentRef, until: d.until ?? addMonths(r.occurredAt, CREDIT_PARAMS.seriousMonths) };
     }),
     nextCursor: rows.length > input.limit ? input.cursor + input.limit : null,
   };

@@ -117,7 +117,7 @@ export interface CreditResult {
 const MONTH_MS = 30.4375 * 24 * 3600 * 1000;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-function addMonths(d: Date, months: number): string {
+export function addMonths(d: Date, months: number): string {
   return isoDay(new Date(d.getTime() + months * MONTH_MS));
 }
 

@@ -8,6 +8,7 @@ import { inTransaction } from '../transaction';
 import { flushAudit, type SeedContext } from './context';
 import { DEMO_PASSWORD } from './demo-logins';
 import { seedNotifications } from './notifications';
+import { seedCredit } from './credit';
 import { seedMarketplace } from './marketplace';
 import { seedApplications, seedBureau, seedEnterprises, seedIncubators } from './orgs';
 import { createRandom } from './random';
@@ -28,6 +29,7 @@ const STEPS: ReadonlyArray<readonly [name: string, step: (ctx: SeedContext) => P
   ['applications', seedApplications],
   ['notifications', seedNotifications],
   ['marketplace', seedMarketplace],
+  ['credit', seedCredit],
 ];
 
 /** Fixed seed of the demo's pseudo-random choices (names, codes, dates). */

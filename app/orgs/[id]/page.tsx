@@ -5,6 +5,8 @@ import { cache } from 'react';
 import { INDUSTRY_FIELDS } from '@/server/accounts/inputs';
 import { serverApi } from '../../_lib/api';
 import { StatusBadge } from '../../org/_components/status-badge';
+import { FlagBadge, GradeBadge } from '../../_components/credit/grade-badge';
+import Link from 'next/link';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,11 +32,13 @@ export default async function PublicOrgPage({ params }: { params: Promise<{ id: 
   const profile = await loadProfile((await params).id);
   if (!profile) notFound();
   const api = await serverApi();
-  const [t, tf, locale, catalogue] = await Promise.all([
+  const [t, tf, locale, catalogue, tc, credit] = await Promise.all([
     getTranslations('org'),
     getTranslations('auth.industryFields'),
     getLocale(),
     profile.disciplineCodes.length > 0 ? api.orgs.disciplineCatalogue() : Promise.resolve([]),
+    getTranslations('credit'),
+    profile.kind === 'bureau' ? Promise.resolve(null) : api.credit.grades({ orgIds: [profile.id] }).then((g) => g[0] ?? null),
   ]);
   const en = locale === 'en';
   const disciplineName = new Map(catalogue.flatMap((c) => c.disciplines.map((d) => [d.code, en ? d.nameEn : d.name] as const)));
@@ -49,6 +53,15 @@ export default async function PublicOrgPage({ params }: { params: Promise<{ id: 
             <h1 className="text-2xl font-semibold text-gray-900">{profile.name}</h1>
             <StatusBadge status={profile.status} />
           </div>
+          {credit ? (
+            <p className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+              <Link href={`/credit/${profile.id}`} className="inline-flex items-center gap-2 text-primary-700 hover:underline">
+                <GradeBadge grade={credit.grade} label={tc(`grades.${credit.grade}`)} />
+                {tc('title')}
+              </Link>
+              {credit.excluded ? <FlagBadge tone="danger" label={tc('flags.excluded')} hint={tc('flags.excludedHint')} /> : null}
+            </p>
+          ) : null}
           <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]">
             {profile.hostInstitution ? (
               <>
