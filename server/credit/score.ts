@@ -550,6 +550,8 @@ function raiseHints(
     hints.push({ key: 'appealOrRepair' });
     if (integrityEnd) hints.push({ key: 'integrityLapses', until: integrityEnd });
   }
+  // Under a gate nothing else moves the grade until the gate lifts.
+  if (integrity.gated) return hints;
   const scored: RaiseHint[] = [
     { key: 'deliverOnTime', points: gain('delivery', 1, p.m) },
     { key: 'earnRatings', points: gain('ratings', 1, p.m) },
