@@ -73,6 +73,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** postgres.js pool size. */
   max?: number;
+  /** In-memory PGlite only: start from this dump of a data directory (tests start from a migrated snapshot). */
+  snapshot?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
@@ -93,7 +95,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const inMemory = dataDir === 'memory';
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm } });
+    const client = await PGlite.create(inMemory ? undefined : dataDir, {
+      extensions: { pg_trgm },
+      ...(inMemory && options.snapshot ? { loadDataDir: options.snapshot } : {}),
+    });
     return {
       db: drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db,
       driver: 'pglite',

@@ -1,12 +1,13 @@
 /**
  * Test databases: a fresh, migrated database per test file, so files run in parallel without colliding.
- * PGlite in memory by default; with TEST_DATABASE_URL, a new PostgreSQL database cloned from a template
+ * PGlite in memory by default (loaded from a migrated snapshot); with TEST_DATABASE_URL, a new PostgreSQL database cloned from a template
  * that the global setup migrated once (db/test-global-setup.ts).
  *
  * Known driver differences (drizzle's suite keeps the same list): PGlite serialises transactions on its
  * single connection, so lock contention (SKIP LOCKED, deadlocks) is only exercised on PostgreSQL.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
 import { inject } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from './client';
 
@@ -19,6 +20,12 @@ export function adminUrl(url: string, database = 'postgres'): string {
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
+    // Loading the migrated snapshot the global setup dumped is ~4× faster than migrating anew.
+    const snapshotPath = inject('pgliteSnapshot');
+    if (snapshotPath) {
+      const snapshot = new Blob([await fs.readFile(snapshotPath)]);
+      return openDatabase({ dataDir: 'memory', snapshot });
+    }
     const database = await openDatabase({ dataDir: 'memory' });
     await migrateDatabase(database);
     return database;
