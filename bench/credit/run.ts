@@ -6,7 +6,7 @@ import { auc, meanPercentile, meanSd } from './metrics';
 import { simulate, VARIANTS, type Scenario } from './sim';
 
 /**
- * `npm run bench:credit [-- --seeds N] [--variants base,small,...] [--params '{"m":3}'] [--write DIR]`
+ * `npm run bench:credit [-- --seeds N] [--variants base,small,...] [--params '{"m":3}'] [--write DIR] [--ablation]`
  *
  * For every scenario, over every market variant and seed: AUC separating good from bad providers for the credit
  * score (through the same reader and scorer as `credit:score`) and for a plain mean of stars from the same run,
@@ -77,9 +77,35 @@ function writeMarkets(dir: string) {
   console.log(`wrote ${SCENARIOS.length} histories to ${dir}`);
 }
 
+/**
+ * `--ablation`: the model with one defence taken out at a time, every scenario's mean AUC (and the ring's percentile)
+ * over the same runs — what each part of the model buys, and what it costs elsewhere.
+ */
+const ABLATIONS: Record<string, Partial<CreditParams>> = {
+  'full model': {},
+  'no unverified defences (cap, corroboration, contradiction)': { unverifiedCap: 1e9, corroboration: 0, contradictionGap: 5 },
+  'no corroboration rule': { corroboration: 0 },
+  'no contradiction rule': { contradictionGap: 5 },
+  'no yearly calibration (default priors/weights)': { calibrate: false },
+  'symmetric (failures, poor ratings weigh 1)': { failureWeight: 1, lowRatingWeight: 1 },
+  'no per-counterparty cap': { perCounterpartyCap: 1e9 },
+  'flat contract value': { valueMin: 1, valueMax: 1 },
+  'no decay (for comparison only)': { halfLifeMonths: 1e6 },
+};
+
+function ablation(seeds: number, variants: string[]) {
+  console.log(`ablation: ${seeds} seeds × ${variants.length} market variants; mean AUC per scenario (ring: mean percentile)`);
+  for (const [name, over] of Object.entries(ABLATIONS)) {
+    const rows = runBench({ seeds, variants, params: { ...CREDIT_PARAMS, ...over }, scenarios: ['honest', 'ring', 'whitewash', 'onoff'] });
+    const cells = Object.entries(rows).map(([sc, r]) => `${sc} ${meanSd(r.model).mean.toFixed(3)}${r.ringModel.length ? ` (pct ${meanSd(r.ringModel).mean.toFixed(0)})` : ''}`);
+    console.log(`${name.padEnd(58)} ${cells.join('  ')}`);
+  }
+}
+
 function main() {
   const dir = arg('write');
   if (dir) return writeMarkets(dir);
+  if (process.argv.includes('--ablation')) return ablation(Number(arg('seeds') ?? 3), (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(','));
   const seeds = Number(arg('seeds') ?? 5);
   const variants = (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(',');
   const params: CreditParams = { ...CREDIT_PARAMS, ...(arg('params') ? (JSON.parse(arg('params') ?? '{}') as Partial<CreditParams>) : {}) };
