@@ -32,7 +32,7 @@ export async function expectLoggedIn(page: Page) {
 
 export async function logout(page: Page) {
   await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('link', { name: '登录', exact: true })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: '登录', exact: true })).toBeVisible();
 }
 
 /** All text a person can read or hear on the page: visible text plus labels, placeholders and titles. */

@@ -10,7 +10,7 @@ test('企业注册 → 待审核 → 科技局通过认证 → 企业看到已�
 
   await test.step('注册企业', async () => {
     await page.goto('/');
-    await page.getByRole('link', { name: '注册', exact: true }).click();
+    await page.getByRole('banner').getByRole('link', { name: '注册', exact: true }).click();
     await expect(page).toHaveURL(/\/register/);
     await page.getByRole('radio', { name: /^企业/ }).check();
     await page.getByLabel('机构名称').fill(orgName);
