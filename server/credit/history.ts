@@ -28,14 +28,17 @@ export interface HistoryContract {
 export interface HistoryState {
   orgs: Map<string, { kind: string | null; verified: boolean | null; firstSeen: number }>;
   contracts: Map<string, HistoryContract>;
-  /** Did the history declare any organisation? If none, nobody is singled out as unverified. */
-  declaresOrgs: boolean;
+  /**
+   * Did the history declare any organisation verified? Then an organisation it never declares verified is not; if it
+   * only ever declares unverified ones (or none), the others are taken as verified — nobody is singled out blindly.
+   */
+  declaresVerified: boolean;
   lastAt: Date | null;
   order: number;
 }
 
 export function newHistoryState(): HistoryState {
-  return { orgs: new Map(), contracts: new Map(), declaresOrgs: false, lastAt: null, order: 0 };
+  return { orgs: new Map(), contracts: new Map(), declaresVerified: false, lastAt: null, order: 0 };
 }
 
 /** A date of the history (`2025-03-01` or a full ISO time) as an instant; invalid → null. */
@@ -66,7 +69,7 @@ export function eventsOfLine(state: HistoryState, line: HistoryLine): CreditEven
         if (line.orgKind) o.kind = line.orgKind;
         if (typeof line.verified === 'boolean') o.verified = line.verified;
       }
-      state.declaresOrgs = true;
+      if (line.verified === true) state.declaresVerified = true;
       return [];
     }
     case 'contract': {
@@ -127,9 +130,11 @@ export function scoredKind(declared: string | null, actsAsProvider: boolean): Sc
     case 'team':
     case 'university':
     case 'institute':
+    case 'lab':
     case 'provider':
       return 'research_team';
     case 'client':
+    case 'company':
       return 'enterprise';
     default:
       return actsAsProvider ? 'research_team' : 'enterprise';
@@ -158,7 +163,7 @@ export function historyOrgs(state: HistoryState): OrgFacts[] {
   const providers = new Set([...state.contracts.values()].map((c) => c.provider));
   return [...state.orgs.entries()]
     .sort((a, b) => a[1].firstSeen - b[1].firstSeen)
-    .map(([id, o]) => ({ id, kind: scoredKind(o.kind, providers.has(id)), verified: state.declaresOrgs ? o.verified === true : true }));
+    .map(([id, o]) => ({ id, kind: scoredKind(o.kind, providers.has(id)), verified: o.verified ?? !state.declaresVerified }));
 }
 
 /**

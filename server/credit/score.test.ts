@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CreditEventData, LedgerEvent } from './events';
+import type { HistoryLine } from './history';
 import { CREDIT_PARAMS, type CreditParams } from './params';
 import { calibrate, decay, gradeOf, ratingValue, scoreOrg, smooth, summarise, valueWeight, varianceComponents, type CounterpartyFacts, type ScoringInput } from './score';
 
@@ -229,5 +230,26 @@ describe('the yearly reset', () => {
     const w = c.weights.research_team;
     expect(w.delivery + w.ratings).toBeCloseTo(CREDIT_PARAMS.weights.research_team.delivery + CREDIT_PARAMS.weights.research_team.ratings, 6);
     expect(calibrate(summaries.slice(0, 5), P).priors).toEqual(CREDIT_PARAMS.priors);
+  });
+});
+
+describe('reading a history (credit:score)', () => {
+  it('who counts as verified: as declared; undeclared organisations follow what the history declares', async () => {
+    const { scoreLines } = await import('./history');
+    const lines = (orgLines: object[]) => [
+      ...orgLines,
+      { t: '2025-01-01', kind: 'contract', id: 'c1', client: 'e1', provider: 't1', value: 30 },
+      { t: '2025-03-01', kind: 'milestone', contract: 'c1', result: 'on_time', faultOf: 'provider' },
+      { t: '2025-03-02', kind: 'rating', contract: 'c1', from: 'e1', to: 't1', stars: 5, again: 10 },
+    ] as HistoryLine[];
+    const score = (orgLines: object[]) => scoreLines(lines(orgLines)).find((r) => r.orgId === 't1')?.score ?? 0;
+    // e1 declared verified: its evidence counts; declared unverified: it only corroborates (no verified evidence: none).
+    expect(score([{ t: '2025-01-01', kind: 'org', org: 'e1', orgKind: 'enterprise', verified: true }])).toBeGreaterThan(600);
+    expect(score([{ t: '2025-01-01', kind: 'org', org: 'e1', orgKind: 'enterprise', verified: false }])).toBe(600);
+    // Not declared while another organisation is declared verified: not verified.
+    expect(score([{ t: '2025-01-01', kind: 'org', org: 'x', orgKind: 'enterprise', verified: true }])).toBe(600);
+    // No organisation declared at all, or only unverified ones: the undeclared are taken as verified.
+    expect(score([])).toBeGreaterThan(600);
+    expect(score([{ t: '2025-01-01', kind: 'org', org: 's1', orgKind: 'enterprise', verified: false }])).toBeGreaterThan(600);
   });
 });
