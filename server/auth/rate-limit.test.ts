@@ -141,10 +141,6 @@ describe.runIf(REDIS_URL)('login rate limit, Redis store (shared by every instan
   });
 });
 
-describe.skipIf(REDIS_URL)('login rate limit, Redis store', () => {
-  it.skip('skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run the Redis store against a real server', () => {});
-});
-
 describe('authenticate under the rate limit', () => {
   let database: Database;
   beforeAll(async () => {
