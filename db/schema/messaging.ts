@@ -94,6 +94,11 @@ export const conversationReads = pgTable(
     lastReadSeq: integer('last_read_seq').notNull().default(0),
     /** The seq a 'message.new' notification was last sent for: no second one until the user has read past it. */
     notifiedSeq: integer('notified_seq'),
+    /**
+     * The seq an email digest last listed: no second email until the user has read past it (one email per
+     * unread stretch, server/messaging/digest.ts).
+     */
+    digestedSeq: integer('digested_seq'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_reads_user_idx').on(t.userId)],

@@ -1,0 +1,1 @@
+ALTER TABLE "conversation_reads" ADD COLUMN "digested_seq" integer;
