@@ -8,3 +8,4 @@ export * from './contracts';
 export * from './messaging';
 export * from './matching';
 export * from './credit';
+export * from './landing';
