@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { getEnv } from './env';
+import { getEnv, type Env } from './env';
 
 /**
  * The one clock the domain reads. Tests (and the e2e server, started with CLOCK_CONTROL=1 on a local
@@ -47,8 +47,7 @@ function isLocalDatabase(url: string | undefined): boolean {
 }
 
 /** Only tests, or an e2e server on a local database that asked for it, may move time. */
-export function clockControlEnabled(): boolean {
-  const env = getEnv();
+export function clockControlEnabled(env: Pick<Env, 'NODE_ENV' | 'CLOCK_CONTROL' | 'DATABASE_URL'> = getEnv()): boolean {
   if (env.NODE_ENV === 'test') return true;
   return env.CLOCK_CONTROL === '1' && isLocalDatabase(env.DATABASE_URL);
 }

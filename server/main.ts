@@ -28,12 +28,17 @@ async function main() {
   const handle = app.getRequestHandler();
   const nextUpgrade = app.getUpgradeHandler();
 
-  const server = createServer((req, res) => {
-    // Rate limits and audit rows key on the client address. Unless a trusted proxy sets it, a client
-    // could send any X-Forwarded-For: replace it with the address the connection really came from.
-    if (!env.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-    void handle(req, res);
-  });
+  // The e2e server (CLOCK_CONTROL=1, local database) may move the domain clock over HTTP; anywhere else
+  // that path is Next's 404 (server/jobs/clock-route.ts).
+  const { withClockRoute } = await import('./jobs/clock-route');
+  const server = createServer(
+    withClockRoute(db, env, (req, res) => {
+      // Rate limits and audit rows key on the client address. Unless a trusted proxy sets it, a client
+      // could send any X-Forwarded-For: replace it with the address the connection really came from.
+      if (!env.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+      void handle(req, res);
+    }),
+  );
 
   const { attachRealtime } = await import('./realtime/server');
   const realtime = await attachRealtime(server, { db, env });
@@ -53,6 +58,12 @@ async function main() {
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
   console.log(`[server] ready on ${env.APP_URL} in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
+  // Matching (the index of every team's terms, the segmenter's dictionary) is warmed after readiness, in the
+  // background: requests are served meanwhile, and a need's matches asked for during the build join it.
+  const { warmMatching } = await import('./matching/matches');
+  void warmMatching(db).then((ms) => {
+    if (ms !== null) console.log(`[matching] ready in ${ms} ms`);
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
