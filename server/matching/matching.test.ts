@@ -10,6 +10,8 @@ import { makeCreditCode } from '../orgs/credit-code';
 import { importResearchTeams, type ResearchTeamImport } from '../orgs/import';
 import { insertMember, insertOrgWithOwner } from '../seed/factories';
 import { callerFor } from '../test/caller';
+import { currentIndex, forgetIndex } from './live-index';
+import { warmMatching } from './matches';
 import { rankTeams } from './rank';
 
 const DAY = 86_400_000;
@@ -122,6 +124,19 @@ describe('ranking', () => {
     } finally {
       await database.db.delete(creditScores).where(eq(creditScores.orgId, bearing));
     }
+  });
+});
+
+describe('warm-up at start', () => {
+  it('builds the index in the background and reports a failure instead of throwing', async () => {
+    forgetIndex(database.db);
+    expect(await warmMatching(database.db)).toBeGreaterThan(0);
+    expect((await currentIndex(database.db)).documentOf(teamIds['精密轴承研究团队'] as string)).toBeDefined();
+    const closed = await createTestDatabase();
+    await closed.close();
+    const errors: unknown[] = [];
+    expect(await warmMatching(closed.db, (e) => errors.push(e))).toBeNull();
+    expect(errors).toHaveLength(1);
   });
 });
 
