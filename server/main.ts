@@ -58,6 +58,12 @@ async function main() {
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
   console.log(`[server] ready on ${env.APP_URL} in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
+  // Matching (the index of every team's terms, the segmenter's dictionary) is warmed after readiness, in the
+  // background: requests are served meanwhile, and a need's matches asked for during the build join it.
+  const { warmMatching } = await import('./matching/matches');
+  void warmMatching(db).then((ms) => {
+    if (ms !== null) console.log(`[matching] ready in ${ms} ms`);
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
