@@ -81,6 +81,8 @@ export const permissions = {
   'conversation.startDirect': { kinds: ANY_KIND, roles: ALL_ROLES, verified: true },
   'conversation.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
   'message.report': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  // A file for a message (any participant may send one); readable by the conversation's participants once sent.
+  'message.attach': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
   'message.moderate': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
   // 答疑 (SPEC §2): any verified team may ask about a need it can see; the owner publishes clarifications.
   'need.ask': { kinds: ['research_team'], roles: ALL_ROLES, verified: true },
@@ -98,6 +100,25 @@ export const permissions = {
   'credit.ruleAppeal': { kinds: ['bureau'], roles: MANAGERS, verified: true },
   // Who reported (举报) is seen by the bureau alone.
   'credit.readReports': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },
+  // 科技局驾驶舱 (server/dashboard): the bureau reads everything, an incubator its own enclaves (scoped in the domain).
+  'dashboard.read': { kinds: ['incubator', 'bureau'], roles: ALL_ROLES, verified: true },
+  // 项目落地 (server/landing): scope is "a party of the project" (its incubator, team, enterprise; the bureau reads all), checked in the domain.
+  'landing.read': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  'landing.create': { kinds: ['incubator'], roles: MANAGERS, verified: true },
+  'landing.update': { kinds: ['incubator'], roles: MANAGERS, verified: true },
+  // The team (research team or company owning the project) prepares a gate's evidence; its owner/admin submits it.
+  'landing.prepareGate': { kinds: ['research_team', 'enterprise'], roles: ALL_ROLES, verified: false },
+  'landing.submitGate': { kinds: ['research_team', 'enterprise'], roles: MANAGERS, verified: true },
+  'landing.reviewGate': { kinds: ['incubator'], roles: MANAGERS, verified: true },
+  'landing.signOff': { kinds: ['bureau'], roles: MANAGERS, verified: true },
+  // Sending a gate back: the incubator (a submitted gate) or the bureau (an approved last gate) — states.ts decides which.
+  'landing.sendBack': { kinds: ['incubator', 'bureau'], roles: MANAGERS, verified: true },
+  // Pause, resume, exit with a reason.
+  'landing.steer': { kinds: ['incubator', 'bureau'], roles: MANAGERS, verified: true },
+  'landing.linkContract': { kinds: ['incubator', 'research_team', 'enterprise'], roles: MANAGERS, verified: true },
+  'landing.reportKpi': { kinds: ['research_team', 'enterprise'], roles: MANAGERS, verified: true },
+  'landing.manageTasks': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
+  'landing.editTemplates': { kinds: ['bureau'], roles: MANAGERS, verified: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof permissions;

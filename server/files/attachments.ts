@@ -7,6 +7,7 @@ import { now } from '../clock';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { canReadBidAttachment } from '../bids/access';
 import { readableAsDeliveryFile } from '../contracts/files';
+import { readableAsMessageFile } from '../messaging/files';
 import { annexAccess, logAnnexOpening } from '../needs/annex';
 import { can } from '../permissions';
 import { inTransaction } from '../transaction';
@@ -154,11 +155,11 @@ export async function uploadNeedAttachment(db: Db, actor: Actor | null, input: U
  * milestone deliverable, cited afterwards by a bid revision or a delivery (which check the file is the
  * team's own). Readable by the organisation, and by whoever may read what cites it.
  */
-export async function uploadOwnFile(db: Db, actor: Actor | null, input: OwnUploadInput) {
+export async function uploadOwnFile(db: Db, actor: Actor | null, input: OwnUploadInput, action: 'file.uploadOwn' | 'message.attach' = 'file.uploadOwn') {
   if (!actor) throw new AppError('UNAUTHORIZED', 'unauthorized');
   const org = actor.org;
   if (!org) throw new AppError('FORBIDDEN', 'noOrganisation');
-  if (!can({ orgKind: org.kind, role: org.role, orgStatus: org.status }, 'file.uploadOwn')) throw new AppError('FORBIDDEN', 'forbidden');
+  if (!can({ orgKind: org.kind, role: org.role, orgStatus: org.status }, action)) throw new AppError('FORBIDDEN', 'forbidden');
   const member = actor as MemberActor;
   return storeUpload(db, input,     async (tx, file) => {
       const [row] = await tx
@@ -215,7 +216,8 @@ export async function removeNeedAttachment(db: Db, actor: MemberActor, attachmen
  * The attachment if `actor` may read it, else null (the route answers 404 either way). Public files of a
  * published need: anyone. Annex files: as the annex opens (owner, NDA team, bureau). A file not attached
  * to a need: its organisation, and whoever may read a submitted bid revision (server/bids/access.ts) or a
- * milestone delivery (server/contracts/files.ts) citing it.
+ * milestone delivery (server/contracts/files.ts) citing it, or takes part in a conversation where a message
+ * (not withdrawn) carries it (server/messaging/files.ts).
  */
 export async function canReadAttachment(db: Db, actor: Actor | null, attachmentId: string): Promise<{ attachment: AttachmentRow; logOpening: boolean } | null> {
   const [row] = await db
@@ -229,7 +231,10 @@ export async function canReadAttachment(db: Db, actor: Actor | null, attachmentI
   const isOwner = !!actor?.org && actor.org.id === attachment.ownerOrgId;
   if (!need) {
     if (isOwner) return { attachment, logOpening: false };
-    const cited = (await canReadBidAttachment(db, actor, attachment.id)) || (await readableAsDeliveryFile(db, actor, attachment.id));
+    const cited =
+      (await canReadBidAttachment(db, actor, attachment.id)) ||
+      (await readableAsDeliveryFile(db, actor, attachment.id)) ||
+      (await readableAsMessageFile(db, actor, attachment.id));
     return cited ? { attachment, logOpening: false } : null;
   }
   if (!attachment.confidential) {

@@ -8,6 +8,7 @@ import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { hasPgCode } from '../orgs/shared';
 import { inTransaction } from '../transaction';
 import { participantConversation } from './conversations';
+import { messageFiles, type MessageFile } from './files';
 import { EDIT_WINDOW_MS, type HistoryInput, type SendMessageInput } from './inputs';
 
 type MessageRow = typeof messages.$inferSelect;
@@ -25,13 +26,16 @@ export interface MessageView {
   senderOrgName: string;
   body: string;
   attachmentIds: string[];
+  /** The files, in the message's order (name, type, size: enough for a chip or an image thumbnail). */
+  files: MessageFile[];
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
 }
 
-export function toView(row: MessageRow, senderName: string | null, senderOrgName: string): MessageView {
+export function toView(row: MessageRow, senderName: string | null, senderOrgName: string, files: ReadonlyMap<string, MessageFile>): MessageView {
   const deleted = row.deletedAt !== null;
+  const ids = deleted ? [] : row.attachmentIds;
   return {
     id: row.id,
     clientId: row.clientId,
@@ -42,7 +46,8 @@ export function toView(row: MessageRow, senderName: string | null, senderOrgName
     senderOrgId: row.senderOrgId,
     senderOrgName,
     body: deleted ? '' : row.body,
-    attachmentIds: deleted ? [] : row.attachmentIds,
+    attachmentIds: ids,
+    files: ids.flatMap((id) => files.get(id) ?? []),
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted,
@@ -63,7 +68,7 @@ async function loadView(db: Db, where: SQL | undefined): Promise<MessageView | n
     .innerJoin(organizations, eq(organizations.id, messages.senderOrgId))
     .where(where)
     .limit(1);
-  return row ? toView(row.message, row.senderName, row.senderOrgName) : null;
+  return row ? toView(row.message, row.senderName, row.senderOrgName, await messageFiles(db, row.message.attachmentIds)) : null;
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -82,13 +87,16 @@ function rowsOf<T>(result: unknown): T[] {
 export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput): Promise<{ message: MessageView; created: boolean }> {
   const org = actor.org;
   if (!org) throw notFound();
+  let files: MessageFile[] = [];
   if (input.attachmentIds.length > 0) {
-    // Only the sender's organisation's own uploads may be cited (a foreign id would otherwise become readable here).
+    // Only the sender's organisation's own uploads, not attached to a need, may be cited (a foreign id would otherwise become readable here).
     const owned = await db
-      .select({ id: attachments.id })
+      .select({ id: attachments.id, name: attachments.originalName, contentType: attachments.contentType, size: attachments.size })
       .from(attachments)
-      .where(and(inArray(attachments.id, input.attachmentIds), eq(attachments.ownerOrgId, org.id)));
+      .where(and(inArray(attachments.id, input.attachmentIds), eq(attachments.ownerOrgId, org.id), isNull(attachments.needId)));
     if (owned.length !== new Set(input.attachmentIds).size) throw notFound();
+    const byId = new Map(owned.map((f) => [f.id, f]));
+    files = input.attachmentIds.flatMap((id) => byId.get(id) ?? []);
   }
   // Zod has checked every id is a UUID, so the array literal cannot carry anything else.
   const attachmentArray = `{${input.attachmentIds.join(',')}}`;
@@ -149,6 +157,7 @@ export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput)
         senderOrgName: org.name,
         body: input.body,
         attachmentIds: input.attachmentIds,
+        files,
         createdAt: at.toISOString(),
         editedAt: null,
         deleted: false,
@@ -183,8 +192,9 @@ export async function history(db: Db, actor: Actor, input: HistoryInput): Promis
     if (input.afterSeq !== undefined) rows = rows.slice(0, input.limit);
     else rows = rows.slice(1);
   }
+  const files = await messageFiles(db, rows.flatMap((r) => (r.message.deletedAt ? [] : r.message.attachmentIds)));
   return {
-    messages: rows.map((r) => toView(r.message, r.senderName, r.senderOrgName)),
+    messages: rows.map((r) => toView(r.message, r.senderName, r.senderOrgName, files)),
     lastSeq: conversation.lastSeq,
     hasMore,
   };
@@ -219,7 +229,7 @@ export async function editMessage(db: Db, actor: MemberActor, input: { messageId
       before: { body: row.body },
       after: { body: updated.body },
     });
-    return toView(updated, actor.name, actor.org.name);
+    return toView(updated, actor.name, actor.org.name, await messageFiles(tx, updated.attachmentIds));
   });
 }
 
@@ -230,7 +240,7 @@ export async function deleteMessage(db: Db, actor: MemberActor, input: { message
     const [updated] = await tx.update(messages).set({ deletedAt: now() }).where(eq(messages.id, row.id)).returning();
     if (!updated) throw notFound();
     await audit(tx, actor, { action: 'message.delete', entityType: 'message', entityId: row.id, orgId: actor.org.id });
-    return toView(updated, actor.name, actor.org.name);
+    return toView(updated, actor.name, actor.org.name, new Map());
   });
 }
 
