@@ -22,6 +22,7 @@ export const NAMESPACES = [
   'credit',
   'chat',
   'matching',
+  'landing',
 ] as const;
 
 export const LOCALES = ['zh-CN', 'en'] as const;
