@@ -45,3 +45,8 @@ export const publishClarificationInput = z.object({
 });
 export const listReportsInput = z.object({ open: z.boolean().default(true), limit: z.number().int().min(1).max(100).default(50) });
 export const resolveReportInput = z.object({ reportId: z.uuid() });
+export const searchConversationInput = z.object({
+  conversationId: z.uuid(),
+  query: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(100).default(30),
+});

@@ -26,6 +26,7 @@ export const refusals: RefusalTable = {
   },
   'messages.conversation': onConversation((fx) => ({ conversationId: fx.conversationId })),
   'messages.history': onConversation((fx) => ({ conversationId: fx.conversationId, afterSeq: 0 })),
+  'messages.search': onConversation((fx) => ({ conversationId: fx.conversationId, query: '磨削工艺' })),
   'messages.markRead': onConversation((fx) => ({ conversationId: fx.conversationId, seq: 1 })),
   'messages.edit': onConversation((fx) => ({ messageId: fx.message.id, body: '改写' })),
   'messages.delete': onConversation((fx) => ({ messageId: fx.message.id })),

@@ -12,10 +12,12 @@ import {
   publishClarificationInput,
   reportMessageInput,
   resolveReportInput,
+  searchConversationInput,
   startDirectInput,
 } from '../messaging/inputs';
 import { deleteMessage, editMessage, history, listReports, reportMessage, resolveReport } from '../messaging/messages';
 import { announceMessageChanged } from '../messaging/announce';
+import { searchConversation } from '../messaging/search';
 import { askAboutNeed, contractConversation, listClarifications, publishClarification } from '../messaging/need-qa';
 import { permittedProcedure, publicProcedure, router } from '../trpc';
 
@@ -33,6 +35,10 @@ export const messagesRouter = router({
   history: permittedProcedure('conversation.read')
     .input(historyInput)
     .query(({ ctx, input }) => history(ctx.db, ctx.actor, input)),
+  /** Search in one conversation's history (jieba words, every word must match), newest first. */
+  search: permittedProcedure('conversation.read')
+    .input(searchConversationInput)
+    .query(({ ctx, input }) => searchConversation(ctx.db, ctx.actor, input)),
   markRead: permittedProcedure('conversation.read')
     .input(markReadInput)
     .mutation(({ ctx, input }) => markRead(ctx.db, ctx.actor, input)),
