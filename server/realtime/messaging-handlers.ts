@@ -16,6 +16,8 @@ const readInput = z.object({ conversationId: z.uuid(), seq: z.number().int().min
 const OFFLINE_NOTIFY_DELAY_MS = 3000;
 /** Participant organisations rarely change (never for direct, Q&A and contract rooms): a short cache spares a query per message. */
 const PARTICIPANTS_TTL_MS = 30_000;
+/** How long presence waits for the other instances (through Redis) before answering with this one's sockets. */
+const PRESENCE_WAIT_MS = 1000;
 
 /**
  * 在线沟通 over socket.io. Every event re-checks, through the domain, that the actor's organisation takes
@@ -34,9 +36,26 @@ export function createMessaging(io: RealtimeServer, db: Db) {
     return orgIds;
   }
 
+  /**
+   * Who has the conversation open, on every instance. Asking the other instances goes through Redis, and
+   * while Redis is down that question waits for it to come back: after a short wait the answer is this
+   * instance's own sockets, so joining (and its backfill) never hangs on Redis — presence is only a hint.
+   */
   async function usersInRoom(conversationId: string): Promise<Set<string>> {
-    const sockets = await io.in(conversationRoom(conversationId)).fetchSockets();
-    return new Set(sockets.map((s) => s.data.userId));
+    const room = conversationRoom(conversationId);
+    let timer: NodeJS.Timeout | undefined;
+    const localOnly = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), PRESENCE_WAIT_MS);
+    });
+    try {
+      const everywhere = io.in(room).fetchSockets();
+      everywhere.catch(() => {});
+      const first = await Promise.race([everywhere, localOnly]);
+      const sockets = first === 'timeout' ? await io.local.in(room).fetchSockets() : first;
+      return new Set(sockets.map((s) => s.data.userId));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Users with the conversation open count as online; the others get one notification per unread stretch. */
