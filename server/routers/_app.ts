@@ -12,6 +12,7 @@ import { accountRouter } from './account';
 import { notificationsRouter } from './notifications';
 import { messagesRouter } from './messages';
 import { matchingRouter } from './matching';
+import { dashboardRouter } from './dashboard';
 
 export const appRouter = router({
   /** Liveness for load balancers and the e2e harness. */
@@ -29,6 +30,7 @@ export const appRouter = router({
   inbox: inboxRouter,
   messages: messagesRouter,
   matching: matchingRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
