@@ -27,7 +27,7 @@ import { organizations } from './orgs';
  * (`revised` once a later revision replaced the first). `withdrawn`: taken back by the team (a discarded
  * draft too). `awarded` / `not_awarded`: decided at award.
  */
-export const bidStatus = pgEnum('bid_status', ['draft', 'submitted', 'revised', 'withdrawn', 'awarded', 'not_awarded']);
+export const bidStatus = pgEnum('bid_status', ['draft', 'submitted', 'revised', 'withdrawn', 'awarded', 'not_awarded', 'need_cancelled']);
 /** Coded feedback to an unsuccessful bid (未中标反馈): why it was not chosen. */
 export const bidFeedbackCode = pgEnum('bid_feedback_code', ['budget', 'approach', 'timing', 'capability', 'other']);
 /** 利益冲突声明 of an invited reviewer: not yet declared, no conflict, or a conflict (excluded). */

@@ -27,9 +27,9 @@ type NeedRow = typeof needs.$inferSelect;
 type NeedTimes = Pick<NeedRow, 'mode' | 'status' | 'bidDeadline'>;
 
 /** What the owner and reviewers see: bids in competition and decided ones. */
-export const VISIBLE_TO_EVALUATORS: readonly BidStatus[] = ['submitted', 'revised', 'awarded', 'not_awarded'];
+export const VISIBLE_TO_EVALUATORS: readonly BidStatus[] = ['submitted', 'revised', 'awarded', 'not_awarded', 'need_cancelled'];
 /** The bureau also sees withdrawn bids (oversight); drafts are the team's alone. */
-export const VISIBLE_TO_BUREAU: readonly BidStatus[] = ['submitted', 'revised', 'withdrawn', 'awarded', 'not_awarded'];
+export const VISIBLE_TO_BUREAU: readonly BidStatus[] = ['submitted', 'revised', 'withdrawn', 'awarded', 'not_awarded', 'need_cancelled'];
 
 export function deadlinePassed(need: Pick<NeedRow, 'bidDeadline'>, at: Date = now()): boolean {
   return !!need.bidDeadline && need.bidDeadline.getTime() <= at.getTime();

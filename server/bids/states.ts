@@ -18,8 +18,9 @@ import type { BidStatus } from './inputs';
  *   (none) ─submit→ submitted
  *   draft ─discard→ withdrawn;  submitted | revised ─withdraw→ withdrawn ─submit / draft→ (again, same bid)
  *   submitted | revised ─award→ awarded | ─decline→ not_awarded   (at the need's award)
+ *   submitted | revised ─needCancelled→ need_cancelled   (the owner cancels the need: no bid is left in competition)
  */
-export type BidEvent = 'draft' | 'submit' | 'revise' | 'withdraw' | 'discard' | 'award' | 'decline';
+export type BidEvent = 'draft' | 'submit' | 'revise' | 'withdraw' | 'discard' | 'award' | 'decline' | 'needCancelled';
 
 /** `none`: the team has no bid on the need yet (the transition creates it). */
 export type BidFrom = BidStatus | 'none';
@@ -50,6 +51,8 @@ export const BID_TRANSITIONS: readonly BidTransition[] = [
   { from: 'revised', event: 'award', to: 'awarded', by: 'needOwner', action: 'need.award', whileOpen: false },
   { from: 'submitted', event: 'decline', to: 'not_awarded', by: 'needOwner', action: 'need.award', whileOpen: false },
   { from: 'revised', event: 'decline', to: 'not_awarded', by: 'needOwner', action: 'need.award', whileOpen: false },
+  { from: 'submitted', event: 'needCancelled', to: 'need_cancelled', by: 'needOwner', action: 'need.cancel', whileOpen: false },
+  { from: 'revised', event: 'needCancelled', to: 'need_cancelled', by: 'needOwner', action: 'need.cancel', whileOpen: false },
 ];
 
 /** Bids in competition: what the owner, reviewers and the award see (never drafts or withdrawn bids). */

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import type { Database } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
-import { auditLog, needs, notifications } from '@/db/schema';
+import { auditLog, bids, needs, notifications } from '@/db/schema';
+import { insertBid } from '../bids/factories';
 import type { Actor } from '../actor';
 import { advanceClock, now, resetClock } from '../clock';
 import { insertMember, insertOrgWithOwner } from '../seed/factories';
@@ -303,6 +304,51 @@ describe('close and cancel', () => {
     await callerFor(database.db, enterprise.actor).needs.cancel({ id: need.id, reason: '需求已解决' });
     const rows = await database.db.select().from(notifications).where(eq(notifications.userId, teamOwner.user.id));
     expect(rows.map((r) => r.kind)).toEqual(['need.cancelled']);
+  });
+
+  it('ends the bids in competition (audited, decided) and tells each bidding team; drafts and withdrawn bids stay the team’s', async () => {
+    for (const from of ['published', 'closed', 'evaluating'] as const) {
+      const need = await insertNeed(database.db, { orgId: enterprise.org.id, userId: enterprise.user.id }, { status: from });
+      const [submitting, revising, drafting, withdrawing] = await Promise.all(
+        [1, 2, 3, 4].map(() => insertOrgWithOwner(database.db, { kind: 'research_team', status: 'verified' })),
+      );
+      if (!submitting || !revising || !drafting || !withdrawing) throw new Error('teams not created');
+      const admin = await insertMember(database.db, submitting.org, 'admin');
+      const placed = await Promise.all(
+        ([
+          [submitting, 'submitted'],
+          [revising, 'revised'],
+          [drafting, 'draft'],
+          [withdrawing, 'withdrawn'],
+        ] as const).map(([t, status]) => insertBid(database.db, { orgId: t.org.id, userId: t.user.id }, need.id, { status })),
+      );
+      await callerFor(database.db, enterprise.actor).needs.cancel({ id: need.id, reason: '产品路线调整' });
+
+      const after = await database.db.select().from(bids).where(eq(bids.needId, need.id));
+      const statusOf = (id: string) => after.find((b) => b.id === id)?.status;
+      expect(placed.map((b) => statusOf(b.id)), from).toEqual(['need_cancelled', 'need_cancelled', 'draft', 'withdrawn']);
+      for (const bid of placed.slice(0, 2)) {
+        expect(after.find((b) => b.id === bid.id)?.decidedAt).not.toBeNull();
+        const [entry] = await database.db.select().from(auditLog).where(and(eq(auditLog.entityId, bid.id), eq(auditLog.action, 'bid.needCancelled')));
+        expect(entry).toMatchObject({ actorUserId: enterprise.user.id, orgId: bid.orgId, after: { status: 'need_cancelled', needId: need.id } });
+      }
+      const told = async (userId: string) =>
+        (await database.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, 'need.cancelled')))).length;
+      expect(await told(submitting.user.id)).toBe(1);
+      expect(await told(admin.user.id)).toBe(1);
+      expect(await told(revising.user.id)).toBe(1);
+      expect(await told(drafting.user.id)).toBe(0);
+      expect(await told(withdrawing.user.id)).toBe(0);
+    }
+  });
+
+  it('a cancellation that fails ends no bid', async () => {
+    const need = await insertNeed(database.db, { orgId: enterprise.org.id, userId: enterprise.user.id }, { status: 'awarded' });
+    const bid = await insertBid(database.db, { orgId: team.org.id, userId: team.user.id }, need.id, { status: 'submitted' });
+    await refused(need.id, () => callerFor(database.db, enterprise.actor).needs.cancel({ id: need.id, reason: '' }), 'CONFLICT', 'needs.invalidTransition');
+    await refused(need.id, () => callerFor(database.db, otherEnterprise.actor).needs.cancel({ id: need.id, reason: '' }), 'NOT_FOUND');
+    const [row] = await database.db.select().from(bids).where(eq(bids.id, bid.id));
+    expect(row?.status).toBe('submitted');
   });
 });
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { memberships, needNdaAcceptances, needs } from '@/db/schema';
+import { bids, memberships, needNdaAcceptances, needs } from '@/db/schema';
+import { applyBidEvent, COMPETING } from '../bids/states';
 import type { Actor, MemberActor } from '../actor';
 import { audit } from '../audit/audit';
 import { now } from '../clock';
@@ -103,8 +104,16 @@ const NOTIFICATIONS: Partial<Record<NeedEvent, NotificationKind>> = {
   cancel: 'need.cancelled',
 };
 
-async function recipients(tx: Db, need: NeedRow, event: NeedEvent): Promise<string[]> {
+async function recipients(tx: Db, need: NeedRow, event: NeedEvent, endedBidOrgs: readonly string[]): Promise<string[]> {
   const users = new Set<string>();
+  if (endedBidOrgs.length > 0) {
+    // Teams whose bids the cancellation ended: every owner/admin (who may bid) hears of it.
+    const bidders = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(inArray(memberships.orgId, [...endedBidOrgs]), inArray(memberships.role, ['owner', 'admin'])));
+    for (const b of bidders) users.add(b.userId);
+  }
   if (need.authorUserId) users.add(need.authorUserId);
   if (event === 'deadline') {
     // The owner must now review bids: every owner/admin of the organisation hears of it.
@@ -191,9 +200,23 @@ export async function applyNeedEvent(
     before: { status: need.status },
     after: { status: updated.status, ...(event === 'cancel' && updated.cancelReason ? { reason: updated.cancelReason } : {}) },
   });
+  // A cancelled need leaves no bid in competition (no bid ends in silence): each ends, audited, and its team is told.
+  // A team's unsent draft stays the team's own (it may discard it); the owner never saw it.
+  const endedBidOrgs: string[] = [];
+  if (event === 'cancel' && actor) {
+    const open = await tx
+      .select()
+      .from(bids)
+      .where(and(eq(bids.needId, need.id), inArray(bids.status, [...COMPETING])))
+      .for('update');
+    for (const bid of open) {
+      await applyBidEvent(tx, actor, updated, bid, 'needCancelled', { set: { decidedAt: at } });
+      endedBidOrgs.push(bid.orgId);
+    }
+  }
   const kind = NOTIFICATIONS[event];
   if (kind) {
-    const to = (await recipients(tx, updated, event)).filter((id) => id !== actor?.userId);
+    const to = (await recipients(tx, updated, event, endedBidOrgs)).filter((id) => id !== actor?.userId);
     await notify(tx, afterCommit, to, kind, { needId: need.id, title: need.title }, `/needs/${need.id}`);
   }
   return updated;

@@ -318,8 +318,8 @@ describe('award', () => {
     await refused(need.id, () => as(otherOwner.actor).reviews.startEvaluation({ needId: need.id }), 'NOT_FOUND');
     expect((await as(owner.actor).reviews.startEvaluation({ needId: need.id })).status).toBe('evaluating');
     await refused(need.id, () => as(owner.actor).reviews.startEvaluation({ needId: need.id }), 'CONFLICT', 'needs.invalidTransition');
-    // This file covers award/decline; bids.test.ts covers the team's events.
-    expect(BID_TRANSITIONS.filter((t) => t.by === 'needOwner').map((t) => t.event)).toEqual(['award', 'award', 'decline', 'decline']);
+    // This file covers award/decline; bids.test.ts covers the team's events, needs.test.ts a cancellation's.
+    expect(BID_TRANSITIONS.filter((t) => t.by === 'needOwner').map((t) => t.event)).toEqual(['award', 'award', 'decline', 'decline', 'needCancelled', 'needCancelled']);
   });
 
   it('a jiebang award after the deadline even if the deadline job has not run yet is refused until closed', async () => {

@@ -390,7 +390,7 @@ describe('the demo market', () => {
       .from(bids)
       .innerJoin(organizations, eq(organizations.id, bids.orgId));
     expect(rows.filter((r) => r.status !== 'draft').length).toBeGreaterThanOrEqual(150);
-    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['draft', 'submitted', 'revised', 'withdrawn', 'awarded', 'not_awarded']));
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['draft', 'submitted', 'revised', 'withdrawn', 'awarded', 'not_awarded', 'need_cancelled']));
     expect(rows.every((r) => r.kind === 'research_team')).toBe(true);
     // A pending team may only prepare drafts.
     expect(rows.filter((r) => r.orgStatus === 'pending').every((r) => r.status === 'draft')).toBe(true);
@@ -435,6 +435,10 @@ describe('the demo market', () => {
       .from(needs)
       .where(sql`${needs.status} in ('awarded', 'completed')`);
     expect(decided.length).toBeGreaterThanOrEqual(25);
+    // A cancelled need leaves no bid in competition either: its bids ended with it.
+    const cancelledNeeds = await db.select({ status: bids.status }).from(bids).innerJoin(needs, eq(needs.id, bids.needId)).where(eq(needs.status, 'cancelled'));
+    expect(cancelledNeeds.some((b) => b.status === 'need_cancelled')).toBe(true);
+    expect(cancelledNeeds.filter((b) => b.status === 'submitted' || b.status === 'revised')).toEqual([]);
     for (const need of decided) {
       const mine = await db.select({ id: bids.id, status: bids.status }).from(bids).where(eq(bids.needId, need.id));
       expect(mine.filter((b) => b.status === 'submitted' || b.status === 'revised'), need.id).toEqual([]);
@@ -567,7 +571,7 @@ describe('the demo market', () => {
       );
       for (const bid of all) {
         const sealed = bid.mode === 'jiebang' && (bid.deadline?.getTime() ?? 0) > at;
-        const reviewer = reviewing.has(bid.needId) && !sealed && ['submitted', 'revised', 'awarded', 'not_awarded'].includes(bid.status);
+        const reviewer = reviewing.has(bid.needId) && !sealed && ['submitted', 'revised', 'awarded', 'not_awarded', 'need_cancelled'].includes(bid.status);
         if (reviewer && bid.orgId !== orgId) asReviewer++;
         expect(await outcome(api.bids.get({ bidId: bid.id })), `${actor.name} → ${bid.id}`).toBe(bid.orgId === orgId || reviewer ? 'ok' : 'NOT_FOUND');
       }

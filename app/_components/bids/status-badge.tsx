@@ -7,6 +7,7 @@ const LOOK: Record<BidStatus, string> = {
   withdrawn: 'border-gray-300 bg-white text-gray-700',
   awarded: 'border-green-300 bg-green-50 text-green-900',
   not_awarded: 'border-amber-300 bg-amber-50 text-amber-900',
+  need_cancelled: 'border-gray-300 bg-gray-100 text-gray-700',
 };
 
 /** A bid's status: colour, a mark and the word (never colour alone). Labels come from the caller's translations. */

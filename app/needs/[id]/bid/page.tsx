@@ -80,6 +80,7 @@ export default async function TeamBidPage({ params, searchParams }: { params: Pr
             <p className="text-sm text-gray-700">{mine.biddingOpen ? t('teamPage.submittedHint') : t('teamPage.biddingClosedHint')}</p>
           ) : null}
           {bid.status === 'withdrawn' ? <p className="text-sm text-gray-700">{t('teamPage.withdrawn')}</p> : null}
+          {bid.status === 'need_cancelled' ? <p className="text-sm text-gray-700">{t('teamPage.needCancelled')}</p> : null}
           {bid.status === 'awarded' ? (
             <p className={notice('ok')}>
               {t('teamPage.awarded')}{' '}

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."bid_status" ADD VALUE 'need_cancelled';
