@@ -50,3 +50,30 @@ export const searchConversationInput = z.object({
   query: z.string().trim().min(1).max(200),
   limit: z.number().int().min(1).max(100).default(30),
 });
+
+export interface Mention {
+  /** Index of the '@'. */
+  at: number;
+  name: string;
+}
+
+/**
+ * @mentions in a message: an '@' followed by the name of someone in the conversation. Chinese puts no space
+ * after a name (@张伟请看), so names are matched against the people present, the longest first (张伟东
+ * before 张伟), rather than cut by a pattern. Shared by the server (who to notify) and the renderer.
+ */
+export function findMentions(body: string, names: readonly string[]): Mention[] {
+  const usable = [...new Set(names.filter((n) => n.trim().length > 0))].sort((a, b) => b.length - a.length);
+  if (usable.length === 0 || !body.includes('@')) return [];
+  const out: Mention[] = [];
+  for (let i = body.indexOf('@'); i >= 0; i = body.indexOf('@', i + 1)) {
+    // An '@' inside a word (an e-mail address) is no mention.
+    if (i > 0 && /[\p{L}\p{N}._-]/u.test(body[i - 1] ?? '') && !/\p{Script=Han}/u.test(body[i - 1] ?? '')) continue;
+    const name = usable.find((n) => body.startsWith(n, i + 1));
+    if (name) {
+      out.push({ at: i, name });
+      i += name.length;
+    }
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { useTRPC } from '../../_lib/trpc';
 import type { Problem } from '../../_lib/form-state';
 import { FileUpload, type UploadedFile } from './file-upload';
 import { amount as formatAmount, fileSize, sumAmounts } from './format';
-import { Markdown } from './markdown';
+import { Markdown } from '../markdown/markdown';
 import { NO_PROBLEMS, problemsOf, type Problems } from './problems';
 import { buttonClass, inputClass, secondaryButtonClass } from './styles';
 

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { amount, date, dateTime, fileSize, sumAmounts } from './format';
-import { Markdown } from './markdown';
+import { Markdown } from '../markdown/markdown';
 
 describe('marketplace formats', () => {
   it('amounts read 12.50 (万元 added by the messages), sums in cents', () => {
@@ -38,7 +38,7 @@ describe('Markdown', () => {
     expect(out).toContain('<ol');
     expect(out).toContain('<strong>自适应</strong>');
     expect(out).toContain('<code');
-    expect(out).toMatch(/<a href="https:\/\/example.com\/a" rel="noopener noreferrer nofollow"/);
+    expect(out).toMatch(/<a href="https:\/\/example.com\/a" target="_blank" rel="noopener noreferrer nofollow ugc"/);
   });
 
   it('never lets a bidder inject markup or script links', () => {

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { amount, fileSize } from './format';
-import { Markdown } from './markdown';
+import { Markdown } from '../markdown/markdown';
 import type { BidView } from './types';
 
 /**

@@ -6,7 +6,7 @@ import type { MessageView } from '@/server/messaging/messages';
 import { emitQuietly } from '../../_lib/socket';
 import { useTRPC } from '../../_lib/trpc';
 import { problemOf } from '../contracts/problem';
-import { MessageText } from './markdown';
+import { MessageText } from '../markdown/markdown';
 import { useConversation } from './use-conversation';
 
 const EDIT_WINDOW_MS = 5 * 60 * 1000;

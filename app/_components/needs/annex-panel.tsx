@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { FormMessage } from '../form-feedback';
 import { useTRPC } from '../../_lib/trpc';
 import type { Problem } from '../../_lib/form-state';
-import { Markdown } from '../bids/markdown';
+import { Markdown } from '../markdown/markdown';
 import { fileSize } from '../bids/format';
 import { problemsOf } from '../bids/problems';
 import { buttonClass, secondaryButtonClass } from '../bids/styles';

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { currentActor, serverApi } from '../../_lib/api';
 import { NeedBidPanel } from '../../_components/bids/need-bid-panel';
-import { Markdown } from '../../_components/bids/markdown';
+import { Markdown } from '../../_components/markdown/markdown';
 import { date, dateTime, fileSize } from '../../_components/bids/format';
 import { orNotFound, orNull } from '../../_components/bids/server-calls';
 import { cardClass } from '../../_components/bids/styles';
@@ -14,6 +14,7 @@ import { AskOwnerButton } from '../../_components/needs/ask-button';
 import { NeedModeBadge, NeedStatusBadge } from '../../_components/needs/badges';
 import { needMoney } from '../../_components/needs/money';
 import { NeedOwnerActions } from '../../_components/needs/owner-actions';
+import { NeedMatches } from '../../_components/matching/need-matches';
 
 type Props = { params: Promise<{ id: string }> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -188,6 +189,14 @@ export default async function NeedPage({ params }: Props) {
             <NeedOwnerActions needId={need.id} events={need.events} verified={actor?.org?.status === 'verified'} />
           </div>
         </Section>
+      ) : null}
+
+      {(owner || actor?.org?.kind === 'bureau') && need.status !== 'cancelled' ? (
+        <NeedMatches
+          needId={need.id}
+          canInvite={owner && biddingOpen && actor?.org?.status === 'verified' && actor.org.role !== 'member'}
+          disciplineNames={names}
+        />
       ) : null}
 
       {!owner ? <NeedBidPanel need={need} /> : null}
