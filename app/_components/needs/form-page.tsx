@@ -2,7 +2,7 @@ import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { serverApi } from '../../_lib/api';
 import type { NeedView } from '../bids/types';
-import type { NeedDraftValues } from './need-form';
+import type { EligibilityRuleValue, NeedDraftValues } from './need-form';
 
 const ZONE_PARTS = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
@@ -43,6 +43,7 @@ export const EMPTY_DRAFT: NeedDraftValues = {
     { key: 'price', weight: 20 },
     { key: 'credit', weight: 20 },
   ],
+  eligibility: [],
   awardCount: 1,
   annexText: '',
   ndaText: '',
@@ -66,6 +67,8 @@ export function draftValues(need: Extract<NeedView, { view: 'owner' }>): NeedDra
     deliveryMonths: need.deliveryMonths,
     ipTerms: need.ipTerms,
     rubric: need.rubric,
+    // Stored rules were validated on the way in (server/needs/inputs.ts); sent back unchanged on save.
+    eligibility: need.eligibility as EligibilityRuleValue[],
     awardCount: need.awardCount,
     annexText: need.annexText,
     ndaText: need.ndaText,

@@ -3,6 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
+import type { inferRouterInputs } from '@trpc/server';
+import type { AppRouter } from '@/server/routers/_app';
 import { FieldError, FormMessage } from '../form-feedback';
 import { useTRPC } from '../../_lib/trpc';
 import type { Problem } from '../../_lib/form-state';
@@ -22,6 +24,8 @@ const DEFAULT_RUBRIC = [
 ];
 
 type Mode = (typeof MODES)[number];
+/** A need's eligibility rules as the API takes them (server/needs/eligibility.ts lists the kinds). */
+export type EligibilityRuleValue = inferRouterInputs<AppRouter>['needs']['createDraft']['eligibility'] extends (infer R)[] | undefined ? R : never;
 type Field = (typeof FIELDS)[number];
 type Ip = (typeof IP)[number];
 
@@ -43,6 +47,8 @@ export interface NeedDraftValues {
   deliveryMonths: number | null;
   ipTerms: Ip;
   rubric: Array<{ key: string; label?: string | null; weight: number }>;
+  /** Kept as loaded and sent back on every save: an update replaces the whole draft, so a rule left out would be dropped. */
+  eligibility: EligibilityRuleValue[];
   awardCount: number;
   annexText: string;
   ndaText: string;
@@ -133,6 +139,7 @@ export function NeedForm(props: {
       deliveryMonths: v.deliveryMonths.trim() === '' ? null : Number(v.deliveryMonths),
       ipTerms: v.ipTerms,
       rubric: rubric.map((c) => ({ key: c.key, ...(DEFAULT_KEYS.includes(c.key) ? {} : { label: c.label }), weight: Number(c.weight) || 0 })),
+      eligibility: i.eligibility,
       awardCount: mode === 'horse_race' ? Number(v.awardCount) : 1,
       annexText: v.annexText,
       ndaText: v.ndaText,
