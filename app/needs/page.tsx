@@ -5,6 +5,7 @@ import { NEED_INDUSTRY_FIELDS, NEED_MODES, PUBLIC_STATUSES, type SearchNeedsInpu
 import { currentActor, serverApi } from '../_lib/api';
 import { formStateFromError } from '../_lib/form-state';
 import { NeedCard } from '../_components/needs/need-card';
+import { RecommendedNeeds } from '../_components/matching/recommended-needs';
 import { inputClass } from '../_components/bids/styles';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -193,6 +194,8 @@ export default async function NeedsHallPage({ searchParams }: { searchParams: Pr
           </div>
         </details>
       </form>
+
+      {actor?.org?.kind === 'research_team' && !q && !filtersOn && page === 1 ? <RecommendedNeeds /> : null}
 
       <section aria-labelledby="needs-results" className="mt-6">
         <h2 id="needs-results" className="mb-3 text-base font-semibold text-gray-900">

@@ -80,6 +80,10 @@ describe('ranking', () => {
     expect(first?.score).toBeGreaterThan(result.teams[result.teams.length - 1]?.score ?? 100);
     expect(first?.reasons?.sharedTerms.some((t) => t.includes('轴承'))).toBe(true);
     expect(first?.reasons?.similarWork[0]?.title).toBe('高速角接触球轴承套圈磨削表面完整性研究');
+    // The title with the shared words marked, as text segments that join back to the title.
+    const marks = first?.reasons?.similarWork[0]?.marks ?? [];
+    expect(marks.map((m) => m.text).join('')).toBe('高速角接触球轴承套圈磨削表面完整性研究');
+    expect(marks.filter((m) => m.hit).map((m) => m.text)).toContain('磨削');
     expect(first?.reasons?.disciplines.map((d) => d.code)).toEqual(['0802']);
     // No credit history yet: no grade, and the neutral factor (never a made-up number).
     expect(first?.reasons?.creditGrade).toBeNull();

@@ -4,6 +4,7 @@ import { achievements, contracts } from '@/db/schema';
 import type { InvertedIndex, PostingList } from './inverted-index';
 import { currentIndex } from './live-index';
 import { MATCH_PARAMS, type MatchQuery, queryTerms, type QueryTerms, scoreTeams, type Scores, topDocuments } from './scorer';
+import { markTerms, type Segment } from '../search/highlight';
 import { uuidArray } from './sql';
 import { creditFactor, loadFactor, locationFactor, matchableTeams, ownerCities, type TeamFacts } from './signals';
 import { charTerms } from './tokens';
@@ -32,6 +33,8 @@ export interface SimilarWork {
   kind: 'achievement' | 'contract';
   id: string;
   title: string;
+  /** The title with the shared terms marked (text segments, never HTML). */
+  marks: Segment[];
 }
 
 export interface MatchReasons {
@@ -103,8 +106,8 @@ function sharedTerms(index: InvertedIndex, terms: QueryTerms, doc: number, max =
 /** How much of an abstract is compared for "similar past work" (its opening says what the work is). */
 const SIMILAR_WORK_ABSTRACT_CHARS = 300;
 
-async function similarWork(db: Db, index: InvertedIndex, terms: QueryTerms, orgIds: readonly string[], perTeam = 2): Promise<Map<string, SimilarWork[]>> {
-  const out = new Map<string, SimilarWork[]>();
+async function similarWork(db: Db, index: InvertedIndex, terms: QueryTerms, orgIds: readonly string[], perTeam = 2): Promise<Map<string, Omit<SimilarWork, 'marks'>[]>> {
+  const out = new Map<string, Omit<SimilarWork, 'marks'>[]>();
   if (orgIds.length === 0) return out;
   const [works, deals] = await Promise.all([
     db
@@ -184,11 +187,12 @@ export async function rankTeams(db: Db, query: MatchQuery, context: RankContext,
   const probability = new Map(scores.disciplines.map((d) => [d.code, d.probability]));
   const teams: TeamMatch[] = chosen.map((c, i) => {
     const f = c.facts;
+    const shared = i < options.explain ? sharedTerms(index, terms, c.doc) : [];
     const reasons: MatchReasons | null =
       i < options.explain
         ? {
-            sharedTerms: sharedTerms(index, terms, c.doc),
-            similarWork: works.get(f.orgId) ?? [],
+            sharedTerms: shared,
+            similarWork: (works.get(f.orgId) ?? []).map((w) => ({ ...w, marks: markTerms(w.title, shared) })),
             disciplines: (index.docCodes[c.doc] ?? []).map((id) => {
               const code = index.codes[id] as string;
               return { code, probability: probability.get(code) ?? 0 };
