@@ -55,6 +55,9 @@ export const matchInvitations = pgTable(
     /** The match score (0–100) the owner saw when inviting. */
     score: real('score'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** How the team answered: it bid, or declined. The first answer counts (its responsiveness, server/credit). */
+    answer: text('answer', { enum: ['bid', 'declined'] }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('match_invitations_unique').on(t.needId, t.teamOrgId), index('match_invitations_team_idx').on(t.teamOrgId, t.createdAt)],
 );
