@@ -55,6 +55,9 @@ async function main() {
   // Ratings revealed by time (14 days, double-blind) enter the credit ledger; every other credit event is written by its act.
   const { startCreditJob } = await import('./credit/job');
   const stopCreditJob = startCreditJob(db);
+  // Landing projects whose quarter ended without a KPI report are reminded once per quarter.
+  const { startKpiReminderJob } = await import('./jobs/landing-reminders');
+  const stopKpiReminderJob = startKpiReminderJob(db);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
   console.log(`[server] ready on ${env.APP_URL} in ${Math.round(performance.now() - started)} ms (pid ${process.pid})`);
@@ -75,6 +78,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await stopDeadlineJob();
     await stopCreditJob();
+    await stopKpiReminderJob();
     await realtime.close();
     server.closeIdleConnections();
     await closed;

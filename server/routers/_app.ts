@@ -13,6 +13,7 @@ import { notificationsRouter } from './notifications';
 import { messagesRouter } from './messages';
 import { matchingRouter } from './matching';
 import { dashboardRouter } from './dashboard';
+import { landingRouter } from './landing';
 
 export const appRouter = router({
   /** Liveness for load balancers and the e2e harness. */
@@ -31,6 +32,7 @@ export const appRouter = router({
   messages: messagesRouter,
   matching: matchingRouter,
   dashboard: dashboardRouter,
+  landing: landingRouter,
 });
 
 export type AppRouter = typeof appRouter;
