@@ -3,8 +3,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
-import { attachments, auditLog, contractDeliveryFiles, needs, notifications } from '@/db/schema';
-import { now, resetClock } from '../clock';
+import { attachments, auditLog, contractDeliveryFiles, contracts, needs, notifications } from '@/db/schema';
+import { advanceClock, now, resetClock } from '../clock';
 import { insertOrgWithOwner } from '../seed/factories';
 import { callerFor } from '../test/caller';
 import { readableAsDeliveryFile } from './files';
@@ -123,6 +123,34 @@ describe('milestones: submit → accept → pay → contract and need complete',
       [1, 'rejected', '仿真报告缺少磨削温度场分析。'],
       [2, 'accepted', null],
     ]);
+  });
+});
+
+describe('a milestone act is the contract’s progress', () => {
+  it('moves the contract’s updated time (lists sort by it), and the contract list puts the contract that moved first', async () => {
+    const fx = await contractFixture(db);
+    const other = await contractFixture(db, { clientKind: 'enterprise' });
+    const team = callerFor(db, fx.team.actor);
+    const client = callerFor(db, fx.client.actor);
+    const [m1] = await milestones(fx.contract.id);
+    if (!m1) throw new Error('milestone expected');
+    const updatedAt = async () => (await db.select({ at: contracts.updatedAt }).from(contracts).where(eq(contracts.id, fx.contract.id)))[0]?.at.getTime() ?? 0;
+    let last = await updatedAt();
+    const acts = [
+      () => team.contracts.submitDelivery({ milestoneId: m1.id, note: '工艺方案与仿真报告。', attachmentIds: [] }),
+      () => client.contracts.acceptMilestone({ milestoneId: m1.id }),
+      () => client.contracts.recordPayment({ milestoneId: m1.id, amount: Number(m1.amount), paidOn: localDate(now()) }),
+    ];
+    for (const act of acts) {
+      advanceClock(60_000);
+      const before = now().getTime();
+      await act();
+      const at = await updatedAt();
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeGreaterThan(last);
+      last = at;
+    }
+    expect(last).toBeGreaterThan((await db.select({ at: contracts.updatedAt }).from(contracts).where(eq(contracts.id, other.contract.id)))[0]?.at.getTime() ?? Infinity);
   });
 });
 

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { attachments, contractDeliveries, contractDeliveryFiles, contractMilestones, contractPayments } from '@/db/schema';
+import { attachments, contractDeliveries, contractDeliveryFiles, contractMilestones, contractPayments, contracts } from '@/db/schema';
 import type { Actor, MemberActor } from '../actor';
 import { now } from '../clock';
 import { badRequest, conflict, notFound } from '../errors';
@@ -48,12 +48,15 @@ export async function moveMilestone(
 ): Promise<MilestoneRow> {
   const t = transition(MILESTONE_TRANSITIONS, milestone.status, event);
   if (!t) throw invalidTransition('milestone', milestone.status, event);
+  const at = now();
   const [updated] = await tx
     .update(contractMilestones)
-    .set({ ...changes, status: t.to, updatedAt: now() })
+    .set({ ...changes, status: t.to, updatedAt: at })
     .where(and(eq(contractMilestones.id, milestone.id), eq(contractMilestones.status, milestone.status)))
     .returning();
   if (!updated) throw invalidTransition('milestone', milestone.status, event);
+  // A milestone's act is the contract's progress: contract lists sort by it (最近进展).
+  await tx.update(contracts).set({ updatedAt: at }).where(eq(contracts.id, contract.id));
   await auditContract(tx, actor, contract, {
     action: `milestone.${event}`,
     entityType: 'contract',
