@@ -23,6 +23,7 @@ export const NAMESPACES = [
   'chat',
   'matching',
   'landing',
+  'dashboard',
 ] as const;
 
 export const LOCALES = ['zh-CN', 'en'] as const;

@@ -9,7 +9,7 @@ import { insertOrgWithOwner } from '../seed/factories';
 import { handleRegistrationExport } from '../routers/contracts-http';
 import { localDate } from './shared';
 import { contractFixture, insertBureau } from './test-fixtures';
-import { columnName, crc32, xmlEscape } from './xlsx';
+import { columnName, crc32, xmlEscape } from '../export/xlsx';
 
 let database: Database;
 let db: Db;
@@ -171,7 +171,7 @@ describe('技术合同认定登记 export', () => {
 
 describe('CSV and XLSX writers', () => {
   it('quote separators and neutralise formula-looking cells', async () => {
-    const { toCsv } = await import('./registration');
+    const { toCsv } = await import('../export/csv');
     expect(parseCsv(toCsv([['a,b', 'say "hi"', '=SUM(A1)', 12.5]]).slice(1))).toEqual([['a,b', 'say "hi"', "'=SUM(A1)", '12.5']]);
   });
 

@@ -2,7 +2,8 @@ import type { Db } from '@/db/client';
 import type { Actor } from '../actor';
 import { getContract } from './views';
 import { localDate } from './shared';
-import { xlsxWorkbook, type Cell } from './xlsx';
+import { toCsv } from '../export/csv';
+import { xlsxWorkbook, type Cell } from '../export/xlsx';
 
 /**
  * 技术合同认定登记: the fields the registration office asks for, exported from the contract so nobody types them
@@ -78,22 +79,6 @@ export function registrationRows(record: RegistrationRecord, labels: Registratio
     return record.values[f];
   });
   return [header, row];
-}
-
-/**
- * One CSV cell (RFC 4180). A text cell that a spreadsheet would read as a formula (= + - @, tab, CR) gets a leading
- * apostrophe: names come from users.
- */
-export function csvCell(value: Cell): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** UTF-8 with a byte-order mark (so Excel reads the Chinese), CRLF line ends. */
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 export function registrationCsv(record: RegistrationRecord, labels: RegistrationLabels): string {

@@ -7,6 +7,7 @@ import type { BidStatus } from '../bids/inputs';
 import { insertBid } from '../bids/factories';
 import { insertNeed } from '../needs/factories';
 import { insertOrganization, insertOrgWithOwner } from '../seed/factories';
+import { handleDashboardExport } from '../routers/dashboard-http';
 import { callerFor } from '../test/caller';
 import type { LandingStage } from './landing';
 
@@ -413,5 +414,29 @@ describe('dashboard figures (hand-computed fixture)', () => {
     expect(await code(callerFor(db, bureau.actor).dashboard.overview({ from: '2026-06', to: '2026-01' }))).toMatch(/^BAD_REQUEST/);
     expect(await code(callerFor(db, bureau.actor).dashboard.overview({ from: '2020-01', to: '2026-01' }))).toBe('BAD_REQUEST:v.dashboard.periodTooLong');
     expect(await code(callerFor(db, bureau.actor).dashboard.overview({ from: '2026-13' }))).toMatch(/^BAD_REQUEST/);
+  });
+
+  it('exports each table as CSV and XLSX, in the caller\'s language, under the same scope', async () => {
+    const url = (q: string) => new URL(`http://localhost/api/dashboard/export?from=2026-01&to=2026-06&${q}`);
+    const csv = await handleDashboardExport(db, bureau.actor, url('table=conversion&format=csv'), null);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(decodeURIComponent(csv.headers.get('content-disposition')?.split("UTF-8''")[1] ?? '')).toBe('科技局驾驶舱-需求 → 揭榜 → 中标 → 完成-2026-01至2026-06.csv');
+    // The file starts with a BOM (Excel reads the Chinese); Response.text() would strip it.
+    expect(Buffer.from(await csv.arrayBuffer()).toString('utf8')).toBe(
+      '\ufeff环节,需求数,上一环节转化率（%）,发布需求转化率（%）\r\n发布需求,5,,\r\n收到揭榜方案,4,80,80\r\n选定中标方,3,75,60\r\n完成,1,33.3,20\r\n',
+    );
+    const en = await handleDashboardExport(db, incubator1.actor, url('table=volume&format=csv'), 'NEXT_LOCALE=en');
+    expect(Buffer.from(await en.arrayBuffer()).toString('utf8')).toBe(
+      '\ufeffMonth,Contracts,Volume (10k CNY)\r\n2026-01,0,0\r\n2026-02,1,100\r\n2026-03,1,45.5\r\n2026-04,0,0\r\n2026-05,0,0\r\n2026-06,1,80\r\n',
+    );
+    const xlsx = await handleDashboardExport(db, bureau.actor, url('table=landingByField&format=xlsx'), null);
+    expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const bytes = Buffer.from(await xlsx.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect((await handleDashboardExport(db, incubator2.actor, url(`table=volume&format=csv&enclave=${ids.E1}`), null)).status).toBe(404);
+    expect((await handleDashboardExport(db, enterprise.actor, url('table=volume&format=csv'), null)).status).toBe(403);
+    expect((await handleDashboardExport(db, null, url('table=volume&format=csv'), null)).status).toBe(401);
+    expect((await handleDashboardExport(db, bureau.actor, url('table=nothing&format=csv'), null)).status).toBe(400);
   });
 });

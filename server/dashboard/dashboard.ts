@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import type { MemberActor } from '../actor';
-import type { DashboardFilterInput, DashboardTable } from './inputs';
+import type { ColumnKind, DashboardFilterInput, DashboardTable, TableCell } from './inputs';
 import { landingOverview, LANDING_STAGES, PROGRESS_STAGES } from './landing';
 import { activeTeams, conversion, creditDistribution, volumeByField, volumeByMonth, type Filter } from './market';
 import { resolvePeriod } from './period';
@@ -12,9 +12,6 @@ import { enclaveOptions, resolveScope } from './scope';
  * a table (`tables`): the page shows it under its chart and the export writes it as CSV or XLSX, so the two agree.
  */
 
-/** How a column's values read: the page and the export format each kind the same way (translated where named). */
-export type ColumnKind = 'month' | 'field' | 'grade' | 'conversionStep' | 'stage' | 'text' | 'count' | 'amount' | 'percent' | 'days';
-export type TableCell = string | number | null;
 export interface DashboardTableData {
   columns: { key: string; kind: ColumnKind }[];
   rows: TableCell[][];

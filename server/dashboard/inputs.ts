@@ -47,3 +47,46 @@ export function monthsBetween(from: string, to: string): string[] {
   for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m);
   return out;
 }
+
+/** How a table column's values read (server/dashboard/dashboard.ts gives each column one). */
+export type ColumnKind = 'month' | 'field' | 'grade' | 'conversionStep' | 'stage' | 'text' | 'count' | 'amount' | 'percent' | 'days';
+export type TableCell = string | number | null;
+/** A translator over the namespaces `dashboard`, `needs` and `landing` (keys with their namespace). */
+export type DashboardTranslate = (key: string) => string;
+
+/** A column's header: its own, or a landing stage's name for the per-stage columns (`stage.<stage>`). */
+export function columnHeader(key: string, t: DashboardTranslate): string {
+  return key.startsWith('stage.') ? t(`landing.stages.${key.slice('stage.'.length)}`) : t(`dashboard.columns.${key}`);
+}
+
+/**
+ * One cell as the page shows it and the export writes it: named values translated, numbers kept numbers in files
+ * (so a spreadsheet can sum them; amounts are 万元, percents are percent) and formatted on the page.
+ */
+export function cellValue(kind: ColumnKind, value: TableCell, t: DashboardTranslate): string | number | null {
+  if (value === null) return null;
+  switch (kind) {
+    case 'field':
+      return t(`needs.industryFields.${value}`);
+    case 'grade':
+      return value === 'unrated' ? t('dashboard.credit.unrated') : value;
+    case 'conversionStep':
+      return t(`dashboard.conversion.steps.${value}`);
+    case 'stage':
+      return t(`landing.stages.${value}`);
+    case 'amount':
+      return Number(value);
+    default:
+      return value;
+  }
+}
+
+/** The page's text for a cell: amounts with two decimals, percents with one and a sign, empty as a dash. */
+export function cellText(kind: ColumnKind, value: TableCell, t: DashboardTranslate): string {
+  const v = cellValue(kind, value, t);
+  if (v === null) return '—';
+  if (kind === 'amount') return Number(v).toFixed(2);
+  if (kind === 'percent') return `${Number(v).toFixed(1)}%`;
+  if (kind === 'days') return Number(v).toFixed(1);
+  return String(v);
+}

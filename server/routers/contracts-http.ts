@@ -2,14 +2,14 @@ import { createTranslator } from 'next-intl';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import en from '@/messages/en/contracts.json';
-import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, type Locale } from '@/messages/namespaces';
+import type { Locale } from '@/messages/namespaces';
 import zh from '@/messages/zh-CN/contracts.json';
 import type { Actor } from '../actor';
-import { parseCookies } from '../auth/cookie';
 import { createRequestContext } from '../context';
 import { registrationFormat } from '../contracts/inputs';
 import { registrationCsv, registrationRecord, registrationXlsx, type RegistrationField, type RegistrationLabels } from '../contracts/registration';
 import { AppError } from '../errors';
+import { contentDisposition, localeOf, NO_STORE, safeFileBase } from './download';
 
 /**
  * The HTTP transport of the 技术合同认定登记 export (a file download does not travel through tRPC): thin like a
@@ -19,11 +19,6 @@ import { AppError } from '../errors';
  */
 
 const MESSAGES = { 'zh-CN': zh, en } as const;
-
-function localeOf(cookieHeader: string | null): Locale {
-  const chosen = parseCookies(cookieHeader).get(LOCALE_COOKIE);
-  return LOCALES.includes(chosen as Locale) ? (chosen as Locale) : DEFAULT_LOCALE;
-}
 
 function labels(locale: Locale) {
   const t = createTranslator({ locale, messages: { contracts: MESSAGES[locale] }, namespace: 'contracts' });
@@ -35,14 +30,6 @@ function labels(locale: Locale) {
   };
   return { labels: l, sheetName: text('registration.sheetName'), fileName: (subject: string) => text('registration.fileName', { subject }) };
 }
-
-/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name (Chinese file names survive). */
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-const NO_STORE = { 'cache-control': 'no-store' };
 
 export async function handleRegistrationExport(db: Db, actor: Actor | null, contractId: string, url: URL, cookieHeader: string | null): Promise<Response> {
   const format = registrationFormat.safeParse(url.searchParams.get('format') ?? 'csv');
@@ -56,9 +43,7 @@ export async function handleRegistrationExport(db: Db, actor: Actor | null, cont
     throw e;
   }
   const { labels: l, sheetName, fileName } = labels(localeOf(cookieHeader));
-  // File names: no path separators or control characters, and not endless.
-  // eslint-disable-next-line no-control-regex
-  const base = fileName(record.subject).replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').slice(0, 120);
+  const base = safeFileBase(fileName(record.subject));
   if (format.data === 'xlsx') {
     return new Response(new Uint8Array(registrationXlsx(record, l, sheetName)), {
       headers: {

@@ -2,7 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 
 /**
  * A minimal XLSX (Office Open XML spreadsheet) writer: one sheet of strings and numbers, inline strings (no
- * shared-string table), no styles. Enough for registration exports that Excel, WPS and LibreOffice open, without
+ * shared-string table), no styles. Enough for registration exports and dashboard tables that Excel, WPS and LibreOffice open, without
  * a spreadsheet dependency. The ZIP container is written here too (deflate from node:zlib, CRC-32 below).
  */
 
