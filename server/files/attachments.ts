@@ -7,6 +7,7 @@ import { now } from '../clock';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { canReadBidAttachment } from '../bids/access';
 import { readableAsDeliveryFile } from '../contracts/files';
+import { readableAsLandingEvidence } from '../landing/files';
 import { readableAsMessageFile } from '../messaging/files';
 import { annexAccess, logAnnexOpening } from '../needs/annex';
 import { can } from '../permissions';
@@ -155,7 +156,7 @@ export async function uploadNeedAttachment(db: Db, actor: Actor | null, input: U
  * milestone deliverable, cited afterwards by a bid revision or a delivery (which check the file is the
  * team's own). Readable by the organisation, and by whoever may read what cites it.
  */
-export async function uploadOwnFile(db: Db, actor: Actor | null, input: OwnUploadInput, action: 'file.uploadOwn' | 'message.attach' = 'file.uploadOwn') {
+export async function uploadOwnFile(db: Db, actor: Actor | null, input: OwnUploadInput, action: 'file.uploadOwn' | 'message.attach' | 'landing.prepareGate' = 'file.uploadOwn') {
   if (!actor) throw new AppError('UNAUTHORIZED', 'unauthorized');
   const org = actor.org;
   if (!org) throw new AppError('FORBIDDEN', 'noOrganisation');
@@ -217,7 +218,8 @@ export async function removeNeedAttachment(db: Db, actor: MemberActor, attachmen
  * published need: anyone. Annex files: as the annex opens (owner, NDA team, bureau). A file not attached
  * to a need: its organisation, and whoever may read a submitted bid revision (server/bids/access.ts) or a
  * milestone delivery (server/contracts/files.ts) citing it, or takes part in a conversation where a message
- * (not withdrawn) carries it (server/messaging/files.ts).
+ * (not withdrawn) carries it (server/messaging/files.ts), or is a party of a landing project whose gate cites it
+ * as evidence (server/landing/files.ts).
  */
 export async function canReadAttachment(db: Db, actor: Actor | null, attachmentId: string): Promise<{ attachment: AttachmentRow; logOpening: boolean } | null> {
   const [row] = await db
@@ -234,7 +236,8 @@ export async function canReadAttachment(db: Db, actor: Actor | null, attachmentI
     const cited =
       (await canReadBidAttachment(db, actor, attachment.id)) ||
       (await readableAsDeliveryFile(db, actor, attachment.id)) ||
-      (await readableAsMessageFile(db, actor, attachment.id));
+      (await readableAsMessageFile(db, actor, attachment.id)) ||
+      (await readableAsLandingEvidence(db, actor, attachment.id));
     return cited ? { attachment, logOpening: false } : null;
   }
   if (!attachment.confidential) {

@@ -15,7 +15,8 @@ import { fromWebStream, MAX_UPLOAD_BYTES } from '../files/storage';
  * Upload: `POST /api/files?needId=…&confidential=0|1` with the raw bytes as the body (so the browser can
  * report progress and abort) and the file name in `X-File-Name` (URI-encoded, display only). Without
  * `needId` the file is the actor's organisation's own (a team's bid attachment or deliverable); with
- * `for=message` it is a file for a message, which any organisation's member may send.
+ * `for=message` it is a file for a message, which any organisation's member may send; with `for=landing` it is
+ * evidence for a landing project's gate, which the project's team (a research team or a company) uploads.
  */
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -35,7 +36,7 @@ function errorResponse(error: AppError): Response {
 }
 
 const uploadQuery = z
-  .object({ needId: z.uuid().optional(), confidential: z.enum(['0', '1']).default('0'), for: z.enum(['message']).optional() })
+  .object({ needId: z.uuid().optional(), confidential: z.enum(['0', '1']).default('0'), for: z.enum(['message', 'landing']).optional() })
   // An organisation's own file has no annex to be confidential in; a message's file belongs to no need.
   .refine((q) => q.needId === undefined ? q.confidential === '0' : q.for === undefined);
 
@@ -62,7 +63,7 @@ export async function handleUpload(db: Db, actor: Actor | null, req: Request): P
     const { needId, confidential } = query.data;
     const file = needId
       ? await uploadNeedAttachment(db, actor, { ...upload, needId, confidential: confidential === '1' })
-      : await uploadOwnFile(db, actor, upload, query.data.for === 'message' ? 'message.attach' : 'file.uploadOwn');
+      : await uploadOwnFile(db, actor, upload, query.data.for === 'message' ? 'message.attach' : query.data.for === 'landing' ? 'landing.prepareGate' : 'file.uploadOwn');
     return Response.json(file, { status: 201 });
   } catch (e) {
     if (e instanceof AppError) return errorResponse(e);
