@@ -6,6 +6,7 @@ import { audit } from '../audit/audit';
 import { now } from '../clock';
 import { badRequest, notFound } from '../errors';
 import { inTransaction } from '../transaction';
+import { conversationPeople } from './mentions';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type ConversationKind = ConversationRow['kind'];
@@ -212,6 +213,8 @@ export async function conversationDetail(db: Db, actor: MemberActor, conversatio
     ownOrgId: actor.org.id,
     parties,
     reads: reads.filter((r) => r.userId !== actor.userId),
+    /** Who may be @mentioned: the members of the participant organisations. */
+    people: (await conversationPeople(db, conversationId)).map((p) => ({ userId: p.userId, name: p.name, orgId: p.orgId })),
   };
 }
 

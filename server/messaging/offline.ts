@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { now } from '../clock';
 import { notify } from '../notifications/notify';
 import { inTransaction } from '../transaction';
+import { messageLink } from './mentions';
 
 /**
  * Tells participants who are offline that a conversation has unread messages — once per unread stretch:
@@ -39,7 +40,15 @@ export async function notifyOfflineParticipants(db: Db, conversationId: string, 
         target: [conversationReads.conversationId, conversationReads.userId],
         set: { notifiedSeq: conversation.lastSeq, updatedAt: at },
       });
-    await notify(tx, afterCommit, ids, 'message.new', { kind: conversation.kind }, `/messages?c=${conversationId}`);
+    // One click to the first message each user has not read.
+    const byFirstUnread = new Map<number, string[]>();
+    for (const p of due) {
+      const seq = Math.min((p.lastReadSeq ?? 0) + 1, conversation.lastSeq);
+      byFirstUnread.set(seq, [...(byFirstUnread.get(seq) ?? []), p.userId]);
+    }
+    for (const [seq, userIds] of byFirstUnread) {
+      await notify(tx, afterCommit, userIds, 'message.new', { kind: conversation.kind }, messageLink(conversationId, seq));
+    }
     return ids;
   });
 }

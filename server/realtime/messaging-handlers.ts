@@ -4,6 +4,7 @@ import { setMessagingAnnouncer, type MessagingAnnouncer } from '../messaging/ann
 import { markRead, participantConversation, participantOrgIds } from '../messaging/conversations';
 import { historyInput, sendMessageInput } from '../messaging/inputs';
 import { history, sendMessage, type MessageView } from '../messaging/messages';
+import { notifyMentions } from '../messaging/mentions';
 import { notifyOfflineParticipants } from '../messaging/offline';
 import { conversationRoom, orgRoom } from './events';
 import { handle, type RealtimeSocket } from './handlers';
@@ -83,6 +84,8 @@ export function createMessaging(io: RealtimeServer, db: Db) {
       })
       .catch((e: unknown) => console.error('[messaging] activity', e));
     scheduleOfflineNotifications(message.conversationId);
+    // @mentions: told at once, online or not (idempotent, so a re-emitted retry tells no one twice).
+    if (message.body.includes('@')) notifyMentions(db, message).catch((e: unknown) => console.error('[messaging] mentions', e));
   }
 
   const announcer: MessagingAnnouncer = {
