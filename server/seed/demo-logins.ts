@@ -70,6 +70,14 @@ export const DEMO = {
     org: '新昌科创飞地运营管理（杭州）有限公司',
     role: 'owner',
   },
+  /** A second team that can bid (an admin of 数控装备可靠性与精密检测团队): two demo teams compete for one need. */
+  reliability: {
+    email: 'reliability@demo.kechuang.cn',
+    name: '陈思远',
+    title: '副研究员',
+    org: '数控装备可靠性与精密检测团队',
+    role: 'admin',
+  },
   pending: {
     email: 'pending@demo.kechuang.cn',
     name: '钱志远',

@@ -388,3 +388,14 @@ function teamPeople(ctx: SeedContext, spec: TeamSpec): PersonSpec[] {
   for (let i = 0; i < members; i++) people.push(generatedPerson(ctx, 'member', ctx.random.pick(['讲师', '博士后', '助理研究员', '高级实验师'])));
   return people;
 }
+
+/**
+ * The demo login of a second verified team that can bid (README): added after the whole market has been
+ * replayed, so the seed's pseudo-random choices before it — names, dates, the market — stay what they were.
+ */
+export async function seedSecondTeamLogin(ctx: SeedContext): Promise<void> {
+  const org = [...ctx.orgs.values()].find((o) => o.name === DEMO.reliability.org);
+  if (!org) throw new Error(`seed: no team named ${DEMO.reliability.org}`);
+  const { name, email, title, role } = DEMO.reliability;
+  await addMembers(ctx, org, [{ name, email, title, role }]);
+}
