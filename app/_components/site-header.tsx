@@ -14,6 +14,8 @@ export async function SiteHeader() {
     if (actor.org.kind === 'research_team') links.push({ href: '/bids', label: t('bids') });
     links.push({ href: '/reviews', label: t('reviews') });
     links.push({ href: '/contracts', label: t('contracts') });
+    // 科技局驾驶舱: the bureau's, and an incubator's over its own enclaves.
+    if (actor.org.kind === 'bureau' || actor.org.kind === 'incubator') links.push({ href: '/dashboard', label: t('dashboard') });
     links.push({ href: '/org', label: t('myOrg') });
     if (actor.org.kind !== 'bureau') links.push({ href: `/credit/${actor.org.id}`, label: t('credit') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/verifications', label: t('verifications') });
