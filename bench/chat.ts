@@ -12,6 +12,7 @@
  * RSS (peak, MB), the ratio to the baseline, and a final key=value line.
  *
  * Options: --clients 1000 --size 10 --messages 5000 --rate 500 --instances 1 --skip-baseline
+ * BENCH_CPU_PROF=<dir> writes each server's V8 CPU profile into <dir> when it stops.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -60,7 +61,8 @@ function rssMb(pid: number | undefined): number {
 function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, 'chat-server.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there on exit (chrome://inspect, speedscope).
+      execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
       env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

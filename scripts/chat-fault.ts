@@ -137,9 +137,11 @@ class Participant {
       for (;;) {
         try {
           if (!this.socket.connected) throw new Error('offline');
-          const ack = await this.ask<{ id: string; seq: number }>('message:send', { conversationId: this.conversationId, clientId, body });
+          const ack = await this.ask<{ id: string; seq: number; message: MessageView }>('message:send', { conversationId: this.conversationId, clientId, body });
           if (ack.ok) {
             this.acked.push({ id: ack.data.id, clientId, seq: ack.data.seq });
+            // As the browser does: the sending socket holds its message from the ack (the broadcast skips it).
+            this.take([ack.data.message]);
             break;
           }
           if (ack.error !== 'internal') throw new Error(`refused: ${ack.error}`);

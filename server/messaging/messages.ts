@@ -75,6 +75,14 @@ function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 }
 
+/** Who sent a stored message (for the view and for the socket's organisation room). */
+export interface Sender {
+  userId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+}
+
 /**
  * Stores a message once and gives it the conversation's next seq, in ONE statement (atomic on its own, and
  * one round trip — the send path is the hot path): it locks the conversation row joined to the sender's
@@ -98,6 +106,42 @@ export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput)
     const byId = new Map(owned.map((f) => [f.id, f]));
     files = input.attachmentIds.flatMap((id) => byId.get(id) ?? []);
   }
+  const who = sql`select ${actor.userId}::uuid as user_id, ${actor.name}::text as user_name, ${org.id}::uuid as org_id, ${org.name}::text as org_name`;
+  const stored = await storeMessage(db, who, input, files);
+  if (!stored) throw notFound();
+  return stored;
+}
+
+/**
+ * The socket's send of a text message: the same statement, with the session checked inside it too — the
+ * sessions row (live, not revoked, not expired, user not deleted) and the user's organisation now are
+ * read under the same snapshot as the membership check and the insert, so the event costs one statement
+ * and no session query of its own. `null`: the session is gone. Messages citing files take sendMessage.
+ */
+export async function sendMessageAsSession(
+  db: Db,
+  sessionId: string,
+  input: SendMessageInput,
+): Promise<{ message: MessageView; created: boolean; sender: Sender } | null> {
+  if (input.attachmentIds.length > 0) throw new Error('messages with files are sent through sendMessage');
+  const who = sql`
+    select u.id as user_id, u.name as user_name, o.id as org_id, o.name as org_name
+    from sessions s
+    join users u on u.id = s.user_id and u.deleted_at is null
+    left join memberships ms on ms.user_id = u.id
+    left join organizations o on o.id = ms.org_id
+    where s.id = ${sessionId} and s.revoked_at is null and s.expires_at > ${now().toISOString()}::timestamptz
+    limit 1`;
+  return storeMessage(db, who, input, []);
+}
+
+/** The one send statement; `who` selects (user_id, user_name, org_id, org_name) of the sender, or no row. */
+async function storeMessage(
+  db: Db,
+  who: SQL,
+  input: SendMessageInput,
+  files: MessageFile[],
+): Promise<{ message: MessageView; created: boolean; sender: Sender } | null> {
   // Zod has checked every id is a UUID, so the array literal cannot carry anything else.
   const attachmentArray = `{${input.attachmentIds.join(',')}}`;
   for (let attempt = 0; ; attempt++) {
@@ -107,9 +151,9 @@ export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput)
     let result: unknown;
     try {
       result = await db.execute(sql`
-        with conv as (
+        with who as (${who}), conv as (
           select c.id from conversations c
-          join conversation_participants p on p.conversation_id = c.id and p.org_id = ${org.id}
+          join conversation_participants p on p.conversation_id = c.id and p.org_id = (select org_id from who)
           where c.id = ${input.conversationId}
           for update of c
         ), existing as (
@@ -120,29 +164,42 @@ export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput)
           returning conversations.last_seq as seq
         ), ins as (
           insert into messages (conversation_id, client_id, seq, sender_user_id, sender_org_id, body, attachment_ids, created_at)
-          select ${input.conversationId}, ${input.clientId}, bump.seq, ${actor.userId}, ${org.id}, ${input.body}, ${attachmentArray}::uuid[], ${atText}::timestamptz
-          from bump
+          select ${input.conversationId}, ${input.clientId}, bump.seq, who.user_id, who.org_id, ${input.body}, ${attachmentArray}::uuid[], ${atText}::timestamptz
+          from bump, who
           returning id, seq
         ), cursor as (
           insert into conversation_reads (conversation_id, user_id, last_read_seq, updated_at)
-          select ${input.conversationId}, ${actor.userId}, ins.seq, ${atText}::timestamptz from ins
+          select ${input.conversationId}, who.user_id, ins.seq, ${atText}::timestamptz from ins, who
           on conflict (conversation_id, user_id) do update
             set last_read_seq = greatest(conversation_reads.last_read_seq, excluded.last_read_seq), updated_at = excluded.updated_at
         )
-        select (select count(*) from conv)::int as participant, (select id from existing) as existing_id,
+        select who.user_id, who.user_name, who.org_id, who.org_name,
+               (select count(*) from conv)::int as participant, (select id from existing) as existing_id,
                (select id from ins) as id, (select seq from ins) as seq
+        from who
       `);
     } catch (e) {
       if (attempt === 0 && hasPgCode(e, '23505')) continue;
       throw e;
     }
-    const [row] = rowsOf<{ participant: number; existing_id: string | null; id: string | null; seq: number | null }>(result);
-    if (!row || Number(row.participant) === 0) throw notFound();
+    const [row] = rowsOf<{
+      user_id: string;
+      user_name: string;
+      org_id: string | null;
+      org_name: string | null;
+      participant: number;
+      existing_id: string | null;
+      id: string | null;
+      seq: number | null;
+    }>(result);
+    if (!row) return null;
+    if (!row.org_id || !row.org_name || Number(row.participant) === 0) throw notFound();
+    const sender: Sender = { userId: row.user_id, name: row.user_name, orgId: row.org_id, orgName: row.org_name };
     if (row.existing_id) {
       const existing = await loadView(db, eq(messages.id, row.existing_id));
       if (!existing) throw notFound();
-      if (existing.senderUserId !== actor.userId) throw conflict('messaging.clientIdTaken');
-      return { message: existing, created: false };
+      if (existing.senderUserId !== sender.userId) throw conflict('messaging.clientIdTaken');
+      return { message: existing, created: false, sender };
     }
     if (!row.id || row.seq === null) throw new Error('message was not stored');
     return {
@@ -151,10 +208,10 @@ export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput)
         clientId: input.clientId,
         conversationId: input.conversationId,
         seq: Number(row.seq),
-        senderUserId: actor.userId,
-        senderName: actor.name,
-        senderOrgId: org.id,
-        senderOrgName: org.name,
+        senderUserId: sender.userId,
+        senderName: sender.name,
+        senderOrgId: sender.orgId,
+        senderOrgName: sender.orgName,
         body: input.body,
         attachmentIds: input.attachmentIds,
         files,
@@ -163,6 +220,7 @@ export async function sendMessage(db: Db, actor: Actor, input: SendMessageInput)
         deleted: false,
       },
       created: true,
+      sender,
     };
   }
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import {
   orgRoom,
   type Ack,
+  type AckError,
   type AckResponse,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -52,34 +53,63 @@ export function handle<E extends ClientEvent>(
   schema: z.ZodType<PayloadOf<E>>,
   handler: EventHandler<E>,
 ): void {
+  listen(socket, event, schema, async (payload) => {
+    const actor = await actorForSession(db, socket.data.sessionId);
+    if (!actor) return refuseRevoked(socket);
+    syncOrgRoom(socket, actor.org?.id ?? null);
+    return { ok: true, data: await handler(payload, { db, actor, socket }) };
+  });
+}
+
+/**
+ * The same, for the hot path (message:send): the handler checks the session itself, inside the statement
+ * that does its work (so the event costs one statement, and the check is as fresh as the write). It answers
+ * the organisation the user belongs to now with its result, or null when the session is gone.
+ */
+export function handleCheckingSession<E extends ClientEvent>(
+  socket: RealtimeSocket,
+  db: Db,
+  event: E,
+  schema: z.ZodType<PayloadOf<E>>,
+  handler: (payload: PayloadOf<E>, ctx: { db: Db; sessionId: string; socket: RealtimeSocket }) => Promise<{ orgId: string | null; data: ResultOf<E> } | null>,
+): void {
+  listen(socket, event, schema, async (payload) => {
+    const done = await handler(payload, { db, sessionId: socket.data.sessionId, socket });
+    if (!done) return refuseRevoked(socket);
+    syncOrgRoom(socket, done.orgId);
+    return { ok: true, data: done.data };
+  });
+}
+
+function listen<E extends ClientEvent>(
+  socket: RealtimeSocket,
+  event: E,
+  schema: z.ZodType<PayloadOf<E>>,
+  run: (payload: PayloadOf<E>) => Promise<AckResponse<ResultOf<E>>>,
+): void {
   // socket.io's typed `on` cannot be called with a generic event name; the listener below checks everything itself.
   const untyped = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
   untyped.on(event, (...args: unknown[]) => {
     const ack = args.at(-1);
     if (typeof ack !== 'function' || args.length < 2) return;
     const reply = ack as (response: AckResponse<ResultOf<E>>) => void;
-    void run(args[0]).then(reply, (e: unknown) => {
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) return reply({ ok: false, error: 'invalidInput', fields: fieldsOf(parsed.error) });
+    void run(parsed.data).then(reply, (e: unknown) => {
       if (e instanceof AppError) return reply({ ok: false, error: e.messageKey });
       console.error(`[realtime] ${event}`, e);
       reply({ ok: false, error: 'internal' });
     });
   });
+}
 
-  async function run(raw: unknown): Promise<AckResponse<ResultOf<E>>> {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: 'invalidInput', fields: fieldsOf(parsed.error) };
-    const actor = await actorForSession(db, socket.data.sessionId);
-    if (!actor) {
-      // Revoked while this socket stayed open (e.g. the broadcast was missed while Redis was down).
-      setImmediate(() => {
-        socket.emit('session:revoked');
-        socket.disconnect();
-      });
-      return { ok: false, error: 'unauthorized' };
-    }
-    syncOrgRoom(socket, actor.org?.id ?? null);
-    return { ok: true, data: await handler(parsed.data, { db, actor, socket }) };
-  }
+/** Revoked while this socket stayed open (e.g. the broadcast was missed while Redis was down). */
+function refuseRevoked(socket: RealtimeSocket): AckError {
+  setImmediate(() => {
+    socket.emit('session:revoked');
+    socket.disconnect();
+  });
+  return { ok: false, error: 'unauthorized' };
 }
 
 /** Keeps the socket in the room of the organisation the user belongs to now. */

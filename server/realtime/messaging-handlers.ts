@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { actorForSession } from '../auth/sessions';
 import { setMessagingAnnouncer, type MessagingAnnouncer } from '../messaging/announce';
-import { markRead, participantConversation, participantOrgIds } from '../messaging/conversations';
+import { markRead, participantConversation, participantOrgIds, participantUserIds } from '../messaging/conversations';
 import { historyInput, sendMessageInput } from '../messaging/inputs';
-import { history, sendMessage, type MessageView } from '../messaging/messages';
+import { history, sendMessage, sendMessageAsSession, type MessageView } from '../messaging/messages';
 import { notifyMentions } from '../messaging/mentions';
 import { notifyOfflineParticipants } from '../messaging/offline';
 import { conversationRoom, orgRoom } from './events';
-import { handle, type RealtimeSocket } from './handlers';
+import { handle, handleCheckingSession, type RealtimeSocket } from './handlers';
 import type { RealtimeServer } from './server';
 
 const conversationOnly = z.object({ conversationId: z.uuid() });
@@ -27,7 +28,17 @@ const PRESENCE_WAIT_MS = 1000;
  */
 export function createMessaging(io: RealtimeServer, db: Db) {
   const participantsCache = new Map<string, { orgIds: string[]; at: number }>();
+  const participantUsersCache = new Map<string, { userIds: string[]; at: number }>();
   const pendingOffline = new Map<string, NodeJS.Timeout>();
+
+  /** The participants' users, cached as briefly: a member who joins meanwhile is found by the next sweep after it. */
+  async function userIdsOf(conversationId: string): Promise<string[]> {
+    const hit = participantUsersCache.get(conversationId);
+    if (hit && Date.now() - hit.at < PARTICIPANTS_TTL_MS) return hit.userIds;
+    const userIds = await participantUserIds(db, conversationId);
+    participantUsersCache.set(conversationId, { userIds, at: Date.now() });
+    return userIds;
+  }
 
   async function orgIdsOf(conversationId: string): Promise<string[]> {
     const hit = participantsCache.get(conversationId);
@@ -64,16 +75,21 @@ export function createMessaging(io: RealtimeServer, db: Db) {
     if (pendingOffline.has(conversationId)) return;
     const timer = setTimeout(() => {
       pendingOffline.delete(conversationId);
-      usersInRoom(conversationId)
-        .then((online) => notifyOfflineParticipants(db, conversationId, online))
+      Promise.all([usersInRoom(conversationId), userIdsOf(conversationId)])
+        .then(([online, everyone]) => {
+          // Everyone has it open (the busy case): no transaction to find that nobody is offline.
+          if (everyone.every((userId) => online.has(userId))) return;
+          return notifyOfflineParticipants(db, conversationId, online);
+        })
         .catch((e: unknown) => console.error('[messaging] offline notifications', e));
     }, OFFLINE_NOTIFY_DELAY_MS);
     timer.unref();
     pendingOffline.set(conversationId, timer);
   }
 
-  function emitNew(message: MessageView): void {
-    io.to(conversationRoom(message.conversationId)).emit('message:new', message);
+  function emitNew(message: MessageView, exceptSocketId?: string): void {
+    const room = io.to(conversationRoom(message.conversationId));
+    (exceptSocketId ? room.except(exceptSocketId) : room).emit('message:new', message);
     orgIdsOf(message.conversationId)
       .then((orgIds) => {
         // Members looking at the conversation already got the message itself; the rest update lists and badges.
@@ -89,7 +105,7 @@ export function createMessaging(io: RealtimeServer, db: Db) {
   }
 
   const announcer: MessagingAnnouncer = {
-    messageNew: emitNew,
+    messageNew: (message) => emitNew(message),
     messageUpdated: (message) => void io.to(conversationRoom(message.conversationId)).emit('message:updated', message),
   };
 
@@ -108,11 +124,23 @@ export function createMessaging(io: RealtimeServer, db: Db) {
       return null;
     });
 
-    handle(socket, db, 'message:send', sendMessageInput, async (payload, { actor }) => {
-      const { message } = await sendMessage(db, actor, { ...payload, attachmentIds: payload.attachmentIds ?? [] });
+    handleCheckingSession(socket, db, 'message:send', sendMessageInput, async (payload, { sessionId }) => {
+      const input = { ...payload, attachmentIds: payload.attachmentIds ?? [] };
+      let sent: { message: MessageView; orgId: string | null } | null;
+      if (input.attachmentIds.length === 0) {
+        // The hot path: session, membership, idempotency, seq and insert in one statement.
+        const stored = await sendMessageAsSession(db, sessionId, input);
+        sent = stored && { message: stored.message, orgId: stored.sender.orgId };
+      } else {
+        const actor = await actorForSession(db, sessionId);
+        sent = actor && { message: (await sendMessage(db, actor, input)).message, orgId: actor.org?.id ?? null };
+      }
+      if (!sent) return null;
+      const { message } = sent;
       // Emitted for a retry too: the first attempt may have committed without reaching anyone (server killed).
-      emitNew(message);
-      return { id: message.id, seq: message.seq, message };
+      // The sending socket has it in the ack (its user's other tabs get the broadcast).
+      emitNew(message, socket.id);
+      return { orgId: sent.orgId, data: { id: message.id, seq: message.seq, message } };
     });
 
     handle(socket, db, 'message:read', readInput, async (payload, { actor }) => {

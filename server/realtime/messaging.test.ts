@@ -3,7 +3,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
-import { memberships, messages, notifications } from '@/db/schema';
+import { memberships, messages, notifications, sessions } from '@/db/schema';
 import { advanceClock, resetClock } from '../clock';
 import { callerFor } from '../test/caller';
 import { directFixture } from '../messaging/test-fixtures';
@@ -80,10 +80,14 @@ describe('sending', () => {
     expect(acks.every((r) => r.ok)).toBe(true);
     const seqs = (await stored(fx.conversationId)).map((m) => m.seq);
     expect(seqs).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
-    await eventually(() => seenByA.length === 20);
-    const received = seenByA.map(([m]) => m.seq);
-    expect([...received].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
-    expect(new Set(seenByA.map(([m]) => m.id)).size).toBe(20);
+    // A hears B's ten live and holds its own ten from their acks (the broadcast skips the sending socket).
+    await eventually(() => seenByA.length === 10);
+    await sleep(100);
+    expect(seenByA.every(([m]) => m.senderUserId === fx.team.actor.userId)).toBe(true);
+    const ownAcks = acks.filter((_, i) => i % 2).map((r) => (r.ok ? (r.data as { message: { id: string; seq: number } }).message : null));
+    const held = [...seenByA.map(([m]) => m), ...ownAcks.flatMap((m) => (m ? [m] : []))];
+    expect(held.map((m) => m.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(new Set(held.map((m) => m.id)).size).toBe(20);
   });
 
   it('a dropped client resumes: subscribe, then backfill after its last seq, de-duplicated by id — no gap, no duplicate', async () => {
@@ -174,6 +178,24 @@ describe('only participants', () => {
     await database.db.delete(memberships).where(eq(memberships.userId, colleague.actor.userId));
     expect(await ask(s, 'typing', { conversationId: fx.conversationId })).toEqual({ ok: false, error: 'notFound' });
     expect(await ask(s, 'message:send', { conversationId: fx.conversationId, clientId: crypto.randomUUID(), body: '已离开' })).toEqual({ ok: false, error: 'notFound' });
+  });
+
+  it('the session is checked by the send itself: revoked (no announcement) or expired, nothing is stored and the socket is told', async () => {
+    const fx = await directFixture(database.db);
+    const colleague = await insertMember(database.db, fx.team.org, 'member');
+    const send = (socket: TestClient, body: string) => ask(socket, 'message:send', { conversationId: fx.conversationId, clientId: crypto.randomUUID(), body });
+    const live = await connect(colleague.actor);
+    expect((await send(live, '会话有效')).ok).toBe(true);
+    await database.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, colleague.actor.sessionId));
+    const revoked = new Promise<void>((resolve) => live.once('session:revoked', () => resolve()));
+    expect(await send(live, '会话已撤销')).toEqual({ ok: false, error: 'unauthorized' });
+    await revoked;
+
+    const other = await insertMember(database.db, fx.team.org, 'member');
+    const later = await connect(other.actor);
+    await database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, other.actor.sessionId));
+    expect(await send(later, '会话已过期')).toEqual({ ok: false, error: 'unauthorized' });
+    expect((await stored(fx.conversationId)).map((m) => m.body)).toEqual([fx.message.body, '会话有效']);
   });
 });
 

@@ -82,6 +82,9 @@ export async function attachRealtime(
     for (const client of [pub, sub]) client.on('error', (e: Error) => console.error('[redis]', e.message));
     io.adapter(createAdapter(pub, sub, redisKey ? { key: redisKey } : {}));
     closeAdapter = async () => {
+      // QUIT runs after the commands already queued (the last presence publishes), so none is cut off
+      // mid-way; with Redis unreachable, give up after a second and drop the connections.
+      await Promise.race([Promise.allSettled([pub.quit(), sub.quit()]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       pub.disconnect();
       sub.disconnect();
     };
