@@ -91,6 +91,8 @@ export const permissions = {
   'match.read': { kinds: ['enterprise', 'incubator', 'bureau'], roles: ALL_ROLES, verified: false },
   'match.invite': { kinds: ['enterprise', 'incubator', 'bureau'], roles: MANAGERS, verified: true },
   'match.recommendations': { kinds: ['research_team'], roles: ALL_ROLES, verified: false },
+  // The invited team's managers answer an invitation by bidding, or decline it here (its responsiveness, server/credit).
+  'match.decline': { kinds: ['research_team'], roles: MANAGERS, verified: true },
   // Credit (server/credit): a report's grade is public; the full report and ledger are the organisation's own and the bureau's.
   'credit.readOwn': { kinds: ANY_KIND, roles: ALL_ROLES, verified: false },
   'credit.readAll': { kinds: ['bureau'], roles: ALL_ROLES, verified: true },

@@ -6,6 +6,7 @@ import { audit } from '../audit/audit';
 import { now } from '../clock';
 import { AppError, badRequest, conflict, notFound } from '../errors';
 import { creditApplicant } from '../credit/queries';
+import { answerInvitation } from '../matching/matches';
 import { failedRules } from '../needs/eligibility';
 import { inTransaction } from '../transaction';
 import { bidReader, listScope, type BidReader } from './access';
@@ -209,7 +210,7 @@ export async function saveDraft(db: Db, actor: MemberActor, needId: string, cont
  * revision). A team that already has a bid in competition → CONFLICT: it revises that one.
  */
 export async function submitBid(db: Db, actor: MemberActor, needId: string, content: BidContentInput) {
-  return inTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx, afterCommit) => {
     const need = await biddableNeed(tx, actor, needId);
     const existing = await ownBidOn(tx, actor, needId);
     const from = existing?.status ?? 'none';
@@ -218,6 +219,8 @@ export async function submitBid(db: Db, actor: MemberActor, needId: string, cont
     await assertEligible(tx, actor, need);
     assertSubmittable(need, content);
     await assertOwnReferences(tx, actor, content);
+    // Bidding answers an invitation to bid on this need, if the team had one (its responsiveness).
+    await answerInvitation(tx, afterCommit, { needId: need.id, ownerOrgId: need.ownerOrgId, teamOrgId: actor.org.id, answer: 'bid' });
     if (!existing) return summaryOf(await insertBid(tx, actor, need, 'submitted', content), 1);
     const at = now();
     let revision: RevisionRow | undefined;

@@ -18,3 +18,9 @@ export const recommendationsInput = z.object({
   limit: z.number().int().min(1).max(50).default(10),
 });
 export type RecommendationsInput = z.infer<typeof recommendationsInput>;
+
+/** The invited team declines an invitation to bid on a need. */
+export const needInvitationInput = z.object({
+  needId: z.uuid(),
+});
+export type NeedInvitationInput = z.infer<typeof needInvitationInput>;

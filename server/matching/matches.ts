@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { matchInvitations, memberships, needs } from '@/db/schema';
 import type { MemberActor } from '../actor';
@@ -9,8 +9,9 @@ import { conflict, notFound } from '../errors';
 import { startDirectConversation } from '../messaging/conversations';
 import { sendMessage } from '../messaging/messages';
 import { notify } from '../notifications/notify';
-import { inTransaction } from '../transaction';
-import type { NeedMatchesInput, RecommendationsInput } from './inputs';
+import { creditForInvitationAnswered } from '../credit/record';
+import { type AfterCommit, inTransaction } from '../transaction';
+import type { NeedInvitationInput, NeedMatchesInput, RecommendationsInput } from './inputs';
 import { currentIndex } from './live-index';
 import { type Ranking, rankTeams } from './rank';
 import { MATCH_PARAMS, type MatchQuery, scoreTeams } from './scorer';
@@ -110,6 +111,48 @@ export async function inviteToBid(db: Db, actor: MemberActor, input: { needId: s
     await sendMessage(db, actor, { conversationId, clientId: crypto.randomUUID(), body: input.message, attachmentIds: [] });
   }
   return { id: invitation.id, needId: need.id, teamOrgId: team.orgId, score, conversationId };
+}
+
+/**
+ * The team's first answer to its invitation to bid on a need, if it was invited and has not answered yet:
+ * stamped on the invitation and recorded as its responsiveness (answered within 48 h counts as prompt).
+ * Called inside the answering act's transaction — submitting a bid (server/bids) or declining (below).
+ */
+export async function answerInvitation(tx: Db, afterCommit: AfterCommit, input: { needId: string; ownerOrgId: string; teamOrgId: string; answer: 'bid' | 'declined' }): Promise<boolean> {
+  const at = now();
+  const [row] = await tx
+    .update(matchInvitations)
+    .set({ answer: input.answer, answeredAt: at })
+    .where(and(eq(matchInvitations.needId, input.needId), eq(matchInvitations.teamOrgId, input.teamOrgId), isNull(matchInvitations.answeredAt)))
+    .returning();
+  if (!row) return false;
+  await creditForInvitationAnswered(tx, afterCommit, { invitationId: row.id, teamOrgId: input.teamOrgId, ownerOrgId: input.ownerOrgId, invitedAt: row.createdAt, answeredAt: at });
+  return true;
+}
+
+/** The actor's team's invitation to bid on a need (null: not invited, or not a team). */
+export async function invitationOf(db: Db, actor: MemberActor, input: NeedInvitationInput) {
+  if (actor.org.kind !== 'research_team') return null;
+  const [row] = await db
+    .select({ id: matchInvitations.id, createdAt: matchInvitations.createdAt, answer: matchInvitations.answer, answeredAt: matchInvitations.answeredAt })
+    .from(matchInvitations)
+    .where(and(eq(matchInvitations.needId, input.needId), eq(matchInvitations.teamOrgId, actor.org.id)));
+  return row ?? null;
+}
+
+/** The invited team declines: answered once (CONFLICT after that), audited; a team never invited gets NOT_FOUND. */
+export async function declineInvitation(db: Db, actor: MemberActor, input: NeedInvitationInput) {
+  const invitation = await invitationOf(db, actor, input);
+  if (!invitation) throw notFound();
+  if (invitation.answeredAt) throw conflict('matching.alreadyAnswered');
+  const [need] = await db.select({ id: needs.id, ownerOrgId: needs.ownerOrgId }).from(needs).where(eq(needs.id, input.needId));
+  if (!need) throw notFound();
+  return inTransaction(db, async (tx, afterCommit) => {
+    const answered = await answerInvitation(tx, afterCommit, { needId: need.id, ownerOrgId: need.ownerOrgId, teamOrgId: actor.org.id, answer: 'declined' });
+    if (!answered) throw conflict('matching.alreadyAnswered');
+    await audit(tx, actor, { action: 'match.decline', entityType: 'need', entityId: need.id, orgId: actor.org.id, after: { invitationId: invitation.id, answer: 'declined' } });
+    return { needId: need.id, answer: 'declined' as const };
+  });
 }
 
 /**

@@ -2,8 +2,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
-import { auditLog, creditScores, matchInvitations, notifications, organizations } from '@/db/schema';
-import { now } from '../clock';
+import { auditLog, creditEvents, creditScores, matchInvitations, notifications, organizations } from '@/db/schema';
+import { advanceClock, now } from '../clock';
 import { insertNeed } from '../needs/factories';
 import { createAchievement } from '../orgs/achievements';
 import { makeCreditCode } from '../orgs/credit-code';
@@ -188,6 +188,52 @@ describe('invitations to bid', () => {
     await expect(callerFor(database.db, member.actor).matching.invite({ needId: need.id, teamOrgId: team })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await invitations(need.id)).toBe(0);
     expect(await invitations(draft.id)).toBe(0);
+  });
+});
+
+describe('answers to an invitation (the team\'s responsiveness)', () => {
+  const DUE = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);
+  const responsiveness = async (orgId: string) =>
+    (await database.db.select().from(creditEvents).where(and(eq(creditEvents.orgId, orgId), eq(creditEvents.kind, 'responsiveness')))).map((e) => e.data as { measure: string; hours: number; targetHours: number });
+
+  it('bidding answers it once: stamped \'bid\' and recorded in the team\'s ledger with the hours it took', async () => {
+    const need = await bearingNeed();
+    const team = await insertOrgWithOwner(database.db, { kind: 'research_team', status: 'verified' });
+    await callerFor(database.db, owner.actor).matching.invite({ needId: need.id, teamOrgId: team.org.id });
+    advanceClock(30 * 3600 * 1000);
+    const teamCaller = callerFor(database.db, team.actor);
+    await teamCaller.bids.submit({
+      needId: need.id,
+      content: { approach: '在线测量与磨削参数优化。', milestones: [{ deliverable: '工艺方案', dueDate: DUE, amount: 50 }], teamMembers: [{ name: '李教授', role: '负责人' }], achievementIds: [], attachmentIds: [] },
+    });
+    expect(await teamCaller.matching.invitation({ needId: need.id })).toMatchObject({ answer: 'bid' });
+    expect(await responsiveness(team.org.id)).toEqual([expect.objectContaining({ measure: 'invitation', hours: 30, targetHours: 48 })]);
+    await expect(teamCaller.matching.decline({ needId: need.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await responsiveness(team.org.id)).toHaveLength(1);
+  });
+
+  it('declining answers it once, audited; a team never invited gets NOT_FOUND; a bid without an invitation records nothing', async () => {
+    const need = await bearingNeed();
+    const team = await insertOrgWithOwner(database.db, { kind: 'research_team', status: 'verified' });
+    const teamCaller = callerFor(database.db, team.actor);
+    await expect(teamCaller.matching.decline({ needId: need.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await teamCaller.matching.invitation({ needId: need.id })).toBeNull();
+    await callerFor(database.db, owner.actor).matching.invite({ needId: need.id, teamOrgId: team.org.id });
+    const member = await insertMember(database.db, team.org, 'member');
+    await expect(callerFor(database.db, member.actor).matching.decline({ needId: need.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(teamCaller.matching.decline({ needId: need.id })).resolves.toMatchObject({ answer: 'declined' });
+    expect(await teamCaller.matching.invitation({ needId: need.id })).toMatchObject({ answer: 'declined' });
+    expect(await responsiveness(team.org.id)).toEqual([expect.objectContaining({ measure: 'invitation', hours: 0 })]);
+    const [audited] = await database.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'match.decline'), eq(auditLog.orgId, team.org.id)));
+    expect(audited?.n).toBe(1);
+    await expect(teamCaller.matching.decline({ needId: need.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    const other = await insertOrgWithOwner(database.db, { kind: 'research_team', status: 'verified' });
+    await callerFor(database.db, other.actor).bids.submit({
+      needId: need.id,
+      content: { approach: '磨削工艺优化。', milestones: [{ deliverable: '工艺方案', dueDate: DUE, amount: 50 }], teamMembers: [{ name: '王工', role: '负责人' }], achievementIds: [], attachmentIds: [] },
+    });
+    expect(await responsiveness(other.org.id)).toEqual([]);
   });
 });
 

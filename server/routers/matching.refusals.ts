@@ -39,6 +39,23 @@ export const refusals: RefusalTable = {
       return { input: { needId: need.id, teamOrgId: team.org.id }, snapshot: snapshotOf(db, need.id, team.user.id) };
     },
   },
+  'matching.decline': {
+    // T is invited; the walker's outsider is no team and its pending team is not verified: T's invitation stays unanswered.
+    async setup(db) {
+      const { need, team, a } = await needOfA(db);
+      await db.insert(matchInvitations).values({ needId: need.id, teamOrgId: team.org.id, invitedBy: a.user.id, score: 50, createdAt: new Date() });
+      return { input: { needId: need.id }, snapshot: snapshotOf(db, need.id, team.user.id) };
+    },
+  },
+  'matching.invitation': {
+    // A research team (even a pending one) reads only its own invitation — none here; T's stays as it was.
+    allowed: ['pendingOutsider'],
+    async setup(db) {
+      const { need, team, a } = await needOfA(db);
+      await db.insert(matchInvitations).values({ needId: need.id, teamOrgId: team.org.id, invitedBy: a.user.id, score: 50, createdAt: new Date() });
+      return { input: { needId: need.id }, snapshot: snapshotOf(db, need.id, team.user.id) };
+    },
+  },
   'matching.recommendations': {
     // A research team (even a pending one) reads only its own recommendations; A's need and T are untouched.
     allowed: ['pendingOutsider'],

@@ -1,5 +1,5 @@
-import { inviteToBidInput, needMatchesInput, recommendationsInput } from '../matching/inputs';
-import { inviteToBid, matchesForNeed, recommendedNeeds } from '../matching/matches';
+import { inviteToBidInput, needInvitationInput, needMatchesInput, recommendationsInput } from '../matching/inputs';
+import { declineInvitation, invitationOf, inviteToBid, matchesForNeed, recommendedNeeds } from '../matching/matches';
 import { permittedProcedure, router } from '../trpc';
 
 export const matchingRouter = router({
@@ -17,4 +17,14 @@ export const matchingRouter = router({
   recommendations: permittedProcedure('match.recommendations')
     .input(recommendationsInput)
     .query(({ ctx, input }) => recommendedNeeds(ctx.db, ctx.actor, input)),
+
+  /** The actor's team's invitation to bid on a need, and its answer (null when not invited). */
+  invitation: permittedProcedure('match.recommendations')
+    .input(needInvitationInput)
+    .query(({ ctx, input }) => invitationOf(ctx.db, ctx.actor, input)),
+
+  /** The invited team declines the invitation (bidding answers it too); its answer counts as responsiveness. */
+  decline: permittedProcedure('match.decline')
+    .input(needInvitationInput)
+    .mutation(({ ctx, input }) => declineInvitation(ctx.db, ctx.actor, input)),
 });

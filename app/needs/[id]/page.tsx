@@ -15,6 +15,7 @@ import { NeedModeBadge, NeedStatusBadge } from '../../_components/needs/badges';
 import { needMoney } from '../../_components/needs/money';
 import { NeedOwnerActions } from '../../_components/needs/owner-actions';
 import { NeedMatches } from '../../_components/matching/need-matches';
+import { InvitationNotice } from '../../_components/matching/invitation-notice';
 
 type Props = { params: Promise<{ id: string }> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,6 +60,7 @@ export default async function NeedPage({ params }: Props) {
   const money = needMoney(t, need);
   const biddingOpen = need.status === 'published' && !!need.bidDeadline && need.bidDeadline.getTime() > Date.now();
   const team = actor?.org?.kind === 'research_team' ? actor.org : null;
+  const invitation = team ? await orNull(api.matching.invitation({ needId: need.id })) : null;
   const publicFiles = need.attachments.filter((a) => !a.confidential);
   const confidentialFiles = need.attachments.filter((a) => a.confidential);
   const rubricLabel = (c: { key: string; label?: string | null }) => (c.label ? c.label : t.has(`rubric.${c.key}`) ? t(`rubric.${c.key}`) : c.key);
@@ -106,6 +108,15 @@ export default async function NeedPage({ params }: Props) {
           </Link>
         ) : null}
       </header>
+
+      {invitation && team ? (
+        <InvitationNotice
+          needId={need.id}
+          invitedOn={date(invitation.createdAt)}
+          answer={invitation.answer}
+          canDecline={team.status === 'verified' && team.role !== 'member'}
+        />
+      ) : null}
 
       <Section id="need-facts" title={t('detail.facts')}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
