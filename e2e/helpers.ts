@@ -44,3 +44,37 @@ export async function readableText(page: Page): Promise<string> {
     return [document.title, document.body.innerText, ...attrs].join('\n');
   });
 }
+
+// ─── The domain clock of the e2e server (server/jobs/clock-route.ts; answers only with CLOCK_CONTROL=1) ───
+
+const CLOCK_PATH = '/__e2e/clock';
+
+/** The server's "now" (it moves when a spec advances it). */
+export async function serverNow(page: Page): Promise<Date> {
+  const res = await page.request.get(CLOCK_PATH);
+  expect(res.status(), 'the e2e server must run with CLOCK_CONTROL=1').toBe(200);
+  return new Date(((await res.json()) as { now: string }).now);
+}
+
+/** Moves the server's clock ahead; the deadline job's pass runs before this returns. Returns the needs it closed. */
+export async function advanceServerClock(page: Page, ms: number): Promise<string[]> {
+  const res = await page.request.post(CLOCK_PATH, { data: { advanceMs: ms } });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { closed: string[] }).closed;
+}
+
+/** Puts the server's clock back to the real time (specs after this one expect it). */
+export async function resetServerClock(page: Page): Promise<void> {
+  const res = await page.request.post(CLOCK_PATH, { data: { reset: true } });
+  expect(res.status()).toBe(200);
+}
+
+/** A datetime-local value in Beijing time (the need form's deadline field), e.g. 2026-11-28T17:30. */
+export function beijingDateTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+}
+
+/** A date input value (YYYY-MM-DD) `days` after `d`, in Beijing time. */
+export function beijingDate(d: Date, days = 0): string {
+  return new Date(d.getTime() + days * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { currentActor } from '../_lib/api';
+import { HeaderMenu } from './header-menu';
 import { LanguageSwitch } from './language-switch';
 import { NotificationBell } from './notification-bell';
 import { SignOutButton } from './sign-out-button';
@@ -23,40 +24,56 @@ export async function SiteHeader() {
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/credit', label: t('creditAdmin') });
     if (actor.org.role !== 'member') links.push({ href: '/audit', label: t('audit') });
   }
+  const nav = (
+    // Signed in, on a phone, the links wrap inside the menu; signed out they scroll on a row of their own.
+    <nav
+      aria-label={t('main')}
+      className={`flex gap-4 text-sm sm:w-auto sm:overflow-x-auto ${actor ? 'flex-wrap gap-y-2 sm:flex-nowrap' : 'order-3 w-full overflow-x-auto sm:order-none'}`}
+    >
+      {links.map((l) => (
+        <Link key={l.href} href={l.href} className="whitespace-nowrap text-gray-700 hover:text-primary-700">
+          {l.label}
+        </Link>
+      ))}
+    </nav>
+  );
   return (
     <header className="border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="text-lg font-semibold text-primary-700">
           {t('brand')}
         </Link>
-        <nav aria-label={t('main')} className="order-3 flex w-full gap-4 overflow-x-auto text-sm sm:order-none sm:w-auto">
-          {links.map((l) => (
-            <Link key={l.href} href={l.href} className="whitespace-nowrap text-gray-700 hover:text-primary-700">
-              {l.label}
-            </Link>
-          ))}
-        </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm">
-          <LanguageSwitch />
-          {actor ? (
-            <>
+        {actor ? (
+          <>
+            {/* Phones: brand, bell and 菜单 on one row; the links and account acts open below. From sm up: one row as before. */}
+            <div className="order-1 ml-auto flex items-center text-sm sm:order-4 sm:ml-0">
               <NotificationBell />
-              <Link href="/account" className="max-w-32 truncate text-gray-700 hover:text-primary-700">
-                {actor.name}
-              </Link>
-              <SignOutButton label={t('signOut')} />
-            </>
-          ) : (
-            <>
+            </div>
+            <HeaderMenu openLabel={t('menu')} closeLabel={t('closeMenu')}>
+              {nav}
+              <div className="flex flex-wrap items-center gap-3 text-sm sm:order-3 sm:ml-auto">
+                <LanguageSwitch />
+                <Link href="/account" className="max-w-32 truncate text-gray-700 hover:text-primary-700">
+                  {actor.name}
+                </Link>
+                <SignOutButton label={t('signOut')} />
+              </div>
+            </HeaderMenu>
+          </>
+        ) : (
+          <>
+            {nav}
+            <div className="ml-auto flex items-center gap-3 text-sm">
+              <LanguageSwitch />
               <Link href="/login" className="text-gray-700 hover:text-primary-700">
                 {t('signIn')}
               </Link>
               <Link href="/register" className="rounded-md bg-primary-600 px-3 py-1.5 text-white hover:bg-primary-700">
                 {t('register')}
               </Link>
-            </>
-          )}
-        </div>
+            </div>
+          </>
+        )}
       </div>
     </header>
   );
