@@ -55,6 +55,11 @@ async function main() {
   // Ratings revealed by time (14 days, double-blind) enter the credit ledger; every other credit event is written by its act.
   const { startCreditJob } = await import('./credit/job');
   const stopCreditJob = startCreditJob(db);
+  // With SMTP: one email to a user whose messages have been unread for 15 minutes (once per unread stretch).
+  const { startMessageDigestJob } = await import('./jobs/message-digest');
+  const { digestMail } = await import('./digest-mail');
+  const { sendMail } = await import('./mail');
+  const stopMessageDigestJob = startMessageDigestJob(db, (digest) => sendMail(digestMail(digest)));
   // Landing projects whose quarter ended without a KPI report are reminded once per quarter.
   const { startKpiReminderJob } = await import('./jobs/landing-reminders');
   const stopKpiReminderJob = startKpiReminderJob(db);
@@ -78,6 +83,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await stopDeadlineJob();
     await stopCreditJob();
+    await stopMessageDigestJob();
     await stopKpiReminderJob();
     await realtime.close();
     server.closeIdleConnections();
