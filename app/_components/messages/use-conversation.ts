@@ -8,6 +8,8 @@ import { dequeue, enqueue, readOutbox, type QueuedMessage } from './outbox';
 
 /** Final refusals: retrying will not help, so the queued message is dropped and shown as failed. */
 const FINAL_ERRORS = new Set(['notFound', 'invalidInput', 'forbidden', 'orgNotVerified', 'unauthorized']);
+/** Read receipts (已读) go out at most this often per conversation. */
+const READ_INTERVAL_MS = 1000;
 
 export interface ConversationState {
   /** Stored messages by seq, ascending, one per id. */
@@ -215,16 +217,32 @@ export function useConversation(conversationId: string, userId: string) {
   }, [fetchHistory, merge]);
 
   const lastReadSent = useRef(0);
+  const lastReadAt = useRef(0);
+  const readTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // A busy conversation would otherwise cost a read event (and a refetch of the list) per message for every
+  // reader: at most one a second, carrying the latest seq held when it goes.
   const markRead = useCallback(() => {
-    const top = contiguousSeq();
-    if (top <= lastReadSent.current || document.visibilityState !== 'visible') return;
-    lastReadSent.current = top;
-    void emitWithAck('message:read', { conversationId, seq: top })
-      .then(() => queryClient.invalidateQueries(trpc.messages.conversations.pathFilter()))
-      .catch(() => {
-        lastReadSent.current = 0;
-      });
+    if (readTimer.current) return;
+    readTimer.current = setTimeout(() => {
+      readTimer.current = null;
+      const top = contiguousSeq();
+      if (top <= lastReadSent.current || document.visibilityState !== 'visible') return;
+      lastReadSent.current = top;
+      lastReadAt.current = Date.now();
+      void emitWithAck('message:read', { conversationId, seq: top })
+        .then(() => queryClient.invalidateQueries(trpc.messages.conversations.pathFilter()))
+        .catch(() => {
+          lastReadSent.current = 0;
+        });
+    }, Math.max(0, lastReadAt.current + READ_INTERVAL_MS - Date.now()));
   }, [contiguousSeq, conversationId, queryClient, trpc]);
+  useEffect(
+    () => () => {
+      if (readTimer.current) clearTimeout(readTimer.current);
+      readTimer.current = null;
+    },
+    [],
+  );
 
   // The shared socket exposes no disconnect event to listeners; the status line only needs to be roughly current.
   useEffect(() => {
