@@ -13,7 +13,7 @@ import { creditForInvitationAnswered } from '../credit/record';
 import { type AfterCommit, inTransaction } from '../transaction';
 import type { NeedInvitationInput, NeedMatchesInput, RecommendationsInput } from './inputs';
 import { currentIndex } from './live-index';
-import { type Ranking, rankTeams } from './rank';
+import { matchScoresOf, type Ranking, rankTeams } from './rank';
 import { MATCH_PARAMS, type MatchQuery, scoreTeams } from './scorer';
 import { matchableTeams } from './signals';
 
@@ -42,6 +42,11 @@ async function needInReach(db: Db, actor: MemberActor, needId: string): Promise<
   if (!need) throw notFound();
   if (need.ownerOrgId !== actor.org.id && actor.org.kind !== 'bureau') throw notFound();
   return need;
+}
+
+/** The match scores of the given teams (a need's bidders) for a stored need, by organisation id. */
+export function matchScoresForNeed(db: Db, need: NeedRow, orgIds: readonly string[]): Promise<Map<string, number>> {
+  return matchScoresOf(db, queryOfNeed(need), { ownerOrgId: need.ownerOrgId }, orgIds);
 }
 
 export interface NeedMatches extends Ranking {

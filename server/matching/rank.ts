@@ -145,6 +145,31 @@ async function similarWork(db: Db, index: InvertedIndex, terms: QueryTerms, orgI
   return out;
 }
 
+/** A team's text relevance times the product's signals (credit, current load, location). */
+const withSignals = (relevance: number, f: TeamFacts, cities: ReadonlySet<string>) =>
+  relevance * creditFactor(f.creditScore) * loadFactor(f.activeContracts) * locationFactor(f.city, cities);
+const toScore = (final: number) => Math.min(100, Math.round((100 * final) / TOP_RELEVANCE));
+
+/**
+ * The match score (0–100) of a few given teams for a need's text — the number the ranking would show for
+ * each, wherever it ranks (a bid's match score beside its reviews). Teams that may not be matched
+ * (unverified, negative-listed) or have no document get none.
+ */
+export async function matchScoresOf(db: Db, query: MatchQuery, context: RankContext, orgIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (orgIds.length === 0) return out;
+  const index = await currentIndex(db);
+  const scores = scoreTeams(index, query);
+  const [cities, facts] = await Promise.all([ownerCities(db, context.ownerOrgId), matchableTeams(db, orgIds)]);
+  for (const orgId of orgIds) {
+    const doc = index.documentOf(orgId);
+    const f = facts.get(orgId);
+    if (doc === undefined || !f) continue;
+    out.set(orgId, toScore(withSignals(scores.relevance[doc] as number, f, cities)));
+  }
+  return out;
+}
+
 /** Ranks the matchable research teams for a need's text. */
 export async function rankTeams(db: Db, query: MatchQuery, context: RankContext, options: RankOptions): Promise<Ranking> {
   const index = await currentIndex(db);
@@ -175,8 +200,7 @@ export async function rankTeams(db: Db, query: MatchQuery, context: RankContext,
     for (const doc of batch) {
       const f = facts.get(index.orgIds[doc] as string);
       if (!f) continue;
-      const final = (scores.relevance[doc] as number) * creditFactor(f.creditScore) * loadFactor(f.activeContracts) * locationFactor(f.city, cities);
-      kept.push({ doc, facts: f, final });
+      kept.push({ doc, facts: f, final: withSignals(scores.relevance[doc] as number, f, cities) });
     }
   }
   kept.sort((a, b) => b.final - a.final || a.doc - b.doc);
@@ -208,7 +232,7 @@ export async function rankTeams(db: Db, query: MatchQuery, context: RankContext,
       orgId: f.orgId,
       name: f.name,
       hostInstitution: f.hostInstitution,
-      score: Math.min(100, Math.round((100 * c.final) / TOP_RELEVANCE)),
+      score: toScore(c.final),
       reasons,
     };
   });

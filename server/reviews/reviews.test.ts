@@ -159,6 +159,8 @@ describe('scoring', () => {
     const list = await as(r.actor).reviews.bids({ needId: need.id });
     if (list.sealed) throw new Error('not sealed');
     expect(list.items[0]?.myScore?.total).toBe('76.50');
+    // The reviewer sees the team's credit grade and match score too.
+    expect(list.items[0]).toMatchObject({ creditGrade: 'A', creditScore: 600, matchScore: expect.any(Number) });
   });
 
   it('checks scores against the need’s rubric: every criterion, 0 … its weight, one decimal', async () => {
@@ -190,7 +192,7 @@ describe('scoring', () => {
 });
 
 describe('the evaluation summary', () => {
-  it('gives per-criterion and total averages and spread over counting reviewers, beside the credit score (a newcomer: A, 600) and a null match score', async () => {
+  it('gives per-criterion and total averages and spread over counting reviewers, beside the credit score (a newcomer: A, 600) and the match score', async () => {
     const { need, bids: [b0, b1] } = await closedNeedWithBids(2);
     if (!b0 || !b1) throw new Error('setup');
     const r1 = await expert(need.id);
@@ -206,7 +208,9 @@ describe('the evaluation summary', () => {
     if (summary.sealed) throw new Error('not sealed');
     expect(summary.reviewers).toEqual({ invited: 3, counting: 2 });
     const first = summary.items.find((i) => i.id === b0.id);
-    expect(first).toMatchObject({ reviewCount: 2, creditScore: 600, creditGrade: 'A', matchScore: null });
+    expect(first).toMatchObject({ reviewCount: 2, creditScore: 600, creditGrade: 'A', matchScore: expect.any(Number) });
+    expect(first?.matchScore).toBeGreaterThanOrEqual(0);
+    expect(first?.matchScore).toBeLessThanOrEqual(100);
     expect(first?.criteria.technical).toEqual({ mean: 35, min: 30, max: 40, stddev: 5 });
     expect(first?.total).toEqual({ mean: 80, min: 80, max: 80, stddev: 0 });
     expect(summary.items.find((i) => i.id === b1.id)?.total).toEqual({ mean: 80, min: 80, max: 80, stddev: 0 });

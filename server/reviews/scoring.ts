@@ -6,7 +6,9 @@ import { audit } from '../audit/audit';
 import { reviewerStanding, VISIBLE_TO_EVALUATORS, type InvitationRow, type ReviewerStanding } from '../bids/access';
 import { COMPETING } from '../bids/states';
 import { now } from '../clock';
+import { creditSummaries } from '../credit/queries';
 import { AppError, badRequest, conflict, notFound } from '../errors';
+import { matchScoresForNeed } from '../matching/matches';
 import { applyNeedEvent } from '../needs/states';
 import { inTransaction } from '../transaction';
 import type { ScoreBidInput } from './inputs';
@@ -42,7 +44,7 @@ async function activeReviewer(db: Db, actor: MemberActor, need: NeedRow): Promis
 }
 
 /**
- * The bids a reviewer scores, with their own scores so far: only for an invited reviewer who declared no
+ * The bids a reviewer scores, with their own scores so far and each team's credit grade and match score: only for an invited reviewer who declared no
  * conflict; a `jiebang` list answers `sealed` with its deadline until then.
  */
 export async function reviewerBids(db: Db, actor: MemberActor, needId: string) {
@@ -65,7 +67,12 @@ export async function reviewerBids(db: Db, actor: MemberActor, needId: string) {
     .leftJoin(bidRevisions, eq(bidRevisions.id, bids.currentRevisionId))
     .where(and(eq(bids.needId, need.id), inArray(bids.status, [...VISIBLE_TO_EVALUATORS])))
     .orderBy(asc(bids.submittedAt), asc(bids.id));
-  const mine = await db.select().from(bidScores).where(eq(bidScores.invitationId, invitation.id));
+  const teamIds = rows.map((r) => r.team.id);
+  const [mine, credit, match] = await Promise.all([
+    db.select().from(bidScores).where(eq(bidScores.invitationId, invitation.id)),
+    creditSummaries(db, teamIds),
+    matchScoresForNeed(db, need, teamIds),
+  ]);
   return {
     ...base,
     sealed: false as const,
@@ -73,7 +80,14 @@ export async function reviewerBids(db: Db, actor: MemberActor, needId: string) {
     canScore: SCORING.includes(need.status),
     items: rows.map((r) => {
       const score = mine.find((s) => s.bidId === r.id);
-      return { ...r, myScore: score ? { scores: score.scores, total: score.total, comment: score.comment, updatedAt: score.updatedAt } : null };
+      return {
+        ...r,
+        myScore: score ? { scores: score.scores, total: score.total, comment: score.comment, updatedAt: score.updatedAt } : null,
+        // The platform's view of the team beside the reviewer's own judgement (server/credit, server/matching).
+        creditGrade: credit.get(r.team.id)?.grade ?? null,
+        creditScore: credit.get(r.team.id)?.score ?? null,
+        matchScore: match.get(r.team.id) ?? null,
+      };
     }),
   };
 }

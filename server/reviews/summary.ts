@@ -5,6 +5,7 @@ import type { MemberActor } from '../actor';
 import { listScope, VISIBLE_TO_EVALUATORS } from '../bids/access';
 import { creditSummaries } from '../credit/queries';
 import { notFound } from '../errors';
+import { matchScoresForNeed } from '../matching/matches';
 import { biddingOrgs } from './invitations';
 
 /**
@@ -66,7 +67,8 @@ export async function evaluationSummary(db: Db, actor: MemberActor, needId: stri
   const bidders = await biddingOrgs(db, need.id);
   const counting = new Set(invitations.filter((i) => !i.revokedAt && i.coiStatus === 'none' && !(i.orgId && bidders.has(i.orgId))).map((i) => i.id));
   const scores = (await db.select().from(bidScores).where(eq(bidScores.needId, need.id))).filter((s) => counting.has(s.invitationId));
-  const credit = await creditSummaries(db, rows.map((r) => r.team.id));
+  const teamIds = rows.map((r) => r.team.id);
+  const [credit, match] = await Promise.all([creditSummaries(db, teamIds), matchScoresForNeed(db, need, teamIds)]);
 
   return {
     ...head,
@@ -82,7 +84,7 @@ export async function evaluationSummary(db: Db, actor: MemberActor, needId: stri
         total: spread(own.map((s) => Number(s.total))),
         creditScore: credit.get(bid.team.id)?.score ?? null,
         creditGrade: credit.get(bid.team.id)?.grade ?? null,
-        matchScore: null,
+        matchScore: match.get(bid.team.id) ?? null,
       };
     }),
   };

@@ -11,7 +11,7 @@ type Spread = { mean: number; min: number; max: number; stddev: number } | null;
 /**
  * The owner's evaluation table (desktop first; it scrolls inside its own box on a phone): per bid the
  * mean of each rubric criterion and of the total, with min–max and σ beneath, beside the platform's credit
- * and match scores (shown as not yet available until the credit model fills them).
+ * and match scores (暂无 only when the platform has none: no credit record, or a team that may not be matched).
  */
 export async function EvaluationTable({ summary, needId }: { summary: Summary; needId: string }) {
   const t = await getTranslations('bids');

@@ -86,6 +86,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                 </span>
                 <span>{t('revision', { number: b.revision ?? 1 })}</span>
                 <span>{b.myScore ? t('reviewer.myScore', { total: Number(b.myScore.total).toFixed(1) }) : t('reviewer.notScored')}</span>
+                <span>{b.creditGrade !== null ? t('reviewer.credit', { grade: b.creditGrade, score: b.creditScore ?? 0 }) : t('reviewer.creditNone')}</span>
+                <span>{b.matchScore !== null ? t('reviewer.match', { score: b.matchScore }) : t('reviewer.matchNone')}</span>
               </p>
               <Link href={`/needs/${id}/bids/${b.id}`} className="inline-block text-sm text-primary-700 underline">
                 {t('reviewer.viewBid')}
