@@ -131,7 +131,11 @@ export interface ConversationSummary {
 }
 
 /** The actor's organisation's conversations, most recent activity first, with the actor's unread count. */
-export async function listConversations(db: Db, actor: MemberActor, input: { limit: number }): Promise<ConversationSummary[]> {
+export async function listConversations(
+  db: Db,
+  actor: MemberActor,
+  input: { limit: number; needId?: string; contractId?: string },
+): Promise<ConversationSummary[]> {
   const rows = await db
     .select({
       conversation: conversations,
@@ -149,7 +153,14 @@ export async function listConversations(db: Db, actor: MemberActor, input: { lim
     .leftJoin(conversationReads, and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, actor.userId)))
     .leftJoin(messages, and(eq(messages.conversationId, conversations.id), eq(messages.seq, conversations.lastSeq)))
     .leftJoin(users, eq(users.id, messages.senderUserId))
-    .where(eq(conversationParticipants.orgId, actor.org.id))
+    .where(
+      and(
+        eq(conversationParticipants.orgId, actor.org.id),
+        // A need's page lists its 答疑 threads; a contract's page its room.
+        input.needId ? eq(conversations.needId, input.needId) : undefined,
+        input.contractId ? eq(conversations.contractId, input.contractId) : undefined,
+      ),
+    )
     .orderBy(sql`${conversations.lastMessageAt} desc nulls last`, desc(conversations.createdAt))
     .limit(input.limit);
   const ids = rows.map((r) => r.conversation.id);
@@ -184,6 +195,17 @@ export async function listConversations(db: Db, actor: MemberActor, input: { lim
       lastMessageAt: c.lastMessageAt,
     };
   });
+}
+
+/** The header badge: the caller's unread messages over all of the organisation's conversations. */
+export async function unreadTotal(db: Db, actor: MemberActor): Promise<{ unread: number }> {
+  const [row] = await db
+    .select({ unread: sql<number>`coalesce(sum(greatest(${conversations.lastSeq} - coalesce(${conversationReads.lastReadSeq}, 0), 0)), 0)::int` })
+    .from(conversationParticipants)
+    .innerJoin(conversations, eq(conversations.id, conversationParticipants.conversationId))
+    .leftJoin(conversationReads, and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, actor.userId)))
+    .where(eq(conversationParticipants.orgId, actor.org.id));
+  return { unread: Number(row?.unread ?? 0) };
 }
 
 /** One conversation's header and read receipts: every other participant user's last read seq (已读). */

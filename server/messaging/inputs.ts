@@ -43,8 +43,11 @@ export const publishClarificationInput = z.object({
   question: z.string().trim().min(2).max(2000),
   answer: z.string().trim().min(2).max(4000),
 });
+export const listConversationsInput = z
+  .object({ limit: z.number().int().min(1).max(200).default(100), needId: z.uuid().optional(), contractId: z.uuid().optional() })
+  .default({ limit: 100 });
 export const listReportsInput = z.object({ open: z.boolean().default(true), limit: z.number().int().min(1).max(100).default(50) });
-export const resolveReportInput = z.object({ reportId: z.uuid() });
+export const resolveReportInput = z.object({ reportId: z.uuid(), remove: z.boolean().default(false) });
 export const searchConversationInput = z.object({
   conversationId: z.uuid(),
   query: z.string().trim().min(1).max(200),

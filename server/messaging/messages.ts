@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { attachments, messageReports, messages, organizations, users } from '@/db/schema';
+import { attachments, conversations, messageReports, messages, organizations, users } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import type { Actor, MemberActor } from '../actor';
 import { audit } from '../audit/audit';
@@ -327,8 +328,9 @@ export async function reportMessage(db: Db, actor: MemberActor, input: { message
   });
 }
 
-/** The bureau's queue of reported messages (the reported text as it was when reported, and who sent it). */
+/** The bureau's queue of reported messages: the text as it was when reported, who sent it and who reported it. */
 export async function listReports(db: Db, _actor: MemberActor, input: { open: boolean; limit: number }) {
+  const reporters = alias(organizations, 'reporter_org');
   return db
     .select({
       id: messageReports.id,
@@ -337,25 +339,59 @@ export async function listReports(db: Db, _actor: MemberActor, input: { open: bo
       body: messageReports.bodySnapshot,
       createdAt: messageReports.createdAt,
       resolvedAt: messageReports.resolvedAt,
+      senderName: users.name,
       senderOrgName: organizations.name,
+      reporterOrgName: reporters.name,
       conversationId: messages.conversationId,
+      kind: conversations.kind,
+      seq: messages.seq,
+      withdrawn: sql<boolean>`${messages.deletedAt} is not null`,
     })
     .from(messageReports)
     .innerJoin(messages, eq(messages.id, messageReports.messageId))
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .innerJoin(organizations, eq(organizations.id, messages.senderOrgId))
+    .innerJoin(reporters, eq(reporters.id, messageReports.reporterOrgId))
+    .leftJoin(users, eq(users.id, messages.senderUserId))
     .where(input.open ? isNull(messageReports.resolvedAt) : undefined)
     .orderBy(desc(messageReports.createdAt))
     .limit(input.limit);
 }
 
-export async function resolveReport(db: Db, actor: MemberActor, input: { reportId: string }): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    const [row] = await tx
+/**
+ * The bureau resolves a report: `remove` takes the message down (the participants see it withdrawn, as after
+ * 撤回; the reported text stays in the report); without it the report is dismissed. Every open report on
+ * the same message is resolved with it. The caller announces the changed message after commit.
+ */
+export async function resolveReport(db: Db, actor: MemberActor, input: { reportId: string; remove: boolean }): Promise<{ removed: MessageView | null }> {
+  return inTransaction(db, async (tx) => {
+    const [report] = await tx
+      .select({ id: messageReports.id, messageId: messageReports.messageId })
+      .from(messageReports)
+      .where(and(eq(messageReports.id, input.reportId), isNull(messageReports.resolvedAt)))
+      .for('update');
+    if (!report) throw notFound();
+    const resolved = await tx
       .update(messageReports)
       .set({ resolvedAt: now(), resolvedBy: actor.userId })
-      .where(and(eq(messageReports.id, input.reportId), isNull(messageReports.resolvedAt)))
+      .where(and(eq(messageReports.messageId, report.messageId), isNull(messageReports.resolvedAt)))
       .returning({ id: messageReports.id });
-    if (!row) throw notFound();
-    await audit(tx, actor, { action: 'message.reportResolved', entityType: 'messageReport', entityId: row.id, orgId: actor.org.id });
+    let removed: MessageView | null = null;
+    if (input.remove) {
+      const [row] = await tx
+        .update(messages)
+        .set({ deletedAt: now() })
+        .where(and(eq(messages.id, report.messageId), isNull(messages.deletedAt)))
+        .returning();
+      if (row) removed = await loadView(tx, eq(messages.id, row.id));
+    }
+    await audit(tx, actor, {
+      action: 'message.reportResolved',
+      entityType: 'messageReport',
+      entityId: report.id,
+      orgId: actor.org.id,
+      after: { messageId: report.messageId, removed: input.remove, reports: resolved.map((r) => r.id) },
+    });
+    return { removed };
   });
 }

@@ -24,6 +24,11 @@ export const refusals: RefusalTable = {
     allowed: ['outsider', 'pendingOutsider'],
     ...onConversation(() => ({})),
   },
+  'messages.unreadTotal': {
+    // Each caller counts its own organisation's unread messages (none): A's are neither counted nor changed.
+    allowed: ['outsider', 'pendingOutsider'],
+    ...onConversation(() => undefined),
+  },
   'messages.conversation': onConversation((fx) => ({ conversationId: fx.conversationId })),
   'messages.history': onConversation((fx) => ({ conversationId: fx.conversationId, afterSeq: 0 })),
   'messages.search': onConversation((fx) => ({ conversationId: fx.conversationId, query: '磨削工艺' })),

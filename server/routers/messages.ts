@@ -1,10 +1,10 @@
-import { z } from 'zod';
-import { conversationDetail, listConversations, markRead, startDirectConversation } from '../messaging/conversations';
+import { conversationDetail, listConversations, markRead, startDirectConversation, unreadTotal } from '../messaging/conversations';
 import {
   contractIdInput,
   conversationIdInput,
   editMessageInput,
   historyInput,
+  listConversationsInput,
   listReportsInput,
   markReadInput,
   messageIdInput,
@@ -25,8 +25,10 @@ import { permittedProcedure, publicProcedure, router } from '../trpc';
 export const messagesRouter = router({
   /** The organisation's conversations with the caller's unread counts and last message. */
   conversations: permittedProcedure('conversation.read')
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(100) }).default({ limit: 100 }))
+    .input(listConversationsInput)
     .query(({ ctx, input }) => listConversations(ctx.db, ctx.actor, input)),
+  /** The header badge: unread messages over all the organisation's conversations. */
+  unreadTotal: permittedProcedure('conversation.read').query(({ ctx }) => unreadTotal(ctx.db, ctx.actor)),
   /** One conversation's parties and read receipts (participants only). */
   conversation: permittedProcedure('conversation.read')
     .input(conversationIdInput)
@@ -78,5 +80,9 @@ export const messagesRouter = router({
     .query(({ ctx, input }) => listReports(ctx.db, ctx.actor, input)),
   resolveReport: permittedProcedure('message.moderate')
     .input(resolveReportInput)
-    .mutation(({ ctx, input }) => resolveReport(ctx.db, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => {
+      const { removed } = await resolveReport(ctx.db, ctx.actor, input);
+      if (removed) announceMessageChanged(removed);
+      return { removed: removed !== null };
+    }),
 });
