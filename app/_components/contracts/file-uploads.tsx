@@ -73,13 +73,14 @@ export function useUploads() {
   };
 }
 
-export function FileUploads({ id, state }: { id: string; state: ReturnType<typeof useUploads> }) {
+/** `label` names what the files are for (default: a deliverable's files). */
+export function FileUploads({ id, state, label }: { id: string; state: ReturnType<typeof useUploads>; label?: string }) {
   const t = useTranslations('contracts.acts');
   const te = useTranslations('errors');
   return (
     <div>
       <label htmlFor={id} className="block font-medium text-gray-800">
-        {t('files')}
+        {label ?? t('files')}
       </label>
       <input
         id={id}
