@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { currentActor } from '../_lib/api';
+import { currentActor, serverApi } from '../_lib/api';
 import { HeaderMenu } from './header-menu';
 import { LanguageSwitch } from './language-switch';
 import { NotificationBell } from './notification-bell';
@@ -17,6 +17,10 @@ export async function SiteHeader() {
     links.push({ href: '/contracts', label: t('contracts') });
     // 科技局驾驶舱: the bureau's, and an incubator's over its own enclaves.
     if (actor.org.kind === 'bureau' || actor.org.kind === 'incubator') links.push({ href: '/dashboard', label: t('dashboard') });
+    // 落地项目: incubators and the bureau always; a team or company once it has a project.
+    const landing =
+      actor.org.kind === 'incubator' || actor.org.kind === 'bureau' || (await (await serverApi()).landing.list({ limit: 1 })).items.length > 0;
+    if (landing) links.push({ href: '/landing', label: t('landing') });
     links.push({ href: '/org', label: t('myOrg') });
     if (actor.org.kind !== 'bureau') links.push({ href: `/credit/${actor.org.id}`, label: t('credit') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/verifications', label: t('verifications') });
