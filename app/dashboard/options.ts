@@ -24,7 +24,8 @@ const GRADE_COLOURS = [PRIMARY, '#93c5fd'];
 const base = (legend: boolean): EChartsCoreOption => ({
   textStyle: { fontFamily: FONT },
   tooltip: { trigger: 'axis', confine: true },
-  legend: legend ? { top: 0, textStyle: { fontFamily: FONT } } : undefined,
+  // One scrolling row of legend on a phone rather than rows that run into the chart.
+  legend: legend ? { type: 'scroll', top: 0, textStyle: { fontFamily: FONT } } : undefined,
   grid: { left: 8, right: 16, top: legend ? 36 : 16, bottom: 8, containLabel: true },
 });
 
@@ -39,8 +40,9 @@ export function chartOptions(d: DashboardOverview, t: T, tNeeds: T, tLanding: T)
       ...base(true),
       xAxis: { type: 'category', data: months },
       yAxis: [
-        { type: 'value', name: t('chart.value'), nameTextStyle: { align: 'left' } },
-        { type: 'value', name: t('chart.contracts'), minInterval: 1, splitLine: { show: false }, nameTextStyle: { align: 'right' } },
+        // The legend names the axes' series (their colours match); axis names would run into it on a phone.
+        { type: 'value' },
+        { type: 'value', minInterval: 1, splitLine: { show: false } },
       ],
       series: [
         { name: t('chart.value'), type: 'bar', data: d.volume.map((m) => Number(m.value)), itemStyle: { color: PRIMARY }, barMaxWidth: 28 },
@@ -49,7 +51,7 @@ export function chartOptions(d: DashboardOverview, t: T, tNeeds: T, tLanding: T)
     },
     topFields: {
       ...base(false),
-      xAxis: { type: 'value', name: t('chart.value') },
+      xAxis: { type: 'value' },
       yAxis: { type: 'category', inverse: true, data: d.topFields.map((f) => tNeeds(`industryFields.${f.field}`)) },
       series: [{ name: t('chart.value'), type: 'bar', data: d.topFields.map((f) => Number(f.value)), itemStyle: { color: PRIMARY }, barMaxWidth: 24 }],
     },
@@ -75,7 +77,7 @@ export function chartOptions(d: DashboardOverview, t: T, tNeeds: T, tLanding: T)
       ...base(false),
       xAxis: { type: 'category', data: d.activeTeams.map((m) => shortMonth(m.month)) },
       // The target stays in view however far below it the teams are.
-      yAxis: { type: 'value', minInterval: 1, name: t('chart.teams'), max: Math.ceil((Math.max(d.headline.activeTeamsTarget, ...d.activeTeams.map((m) => m.teams)) * 1.1) / 10) * 10 },
+      yAxis: { type: 'value', minInterval: 1, max: Math.ceil((Math.max(d.headline.activeTeamsTarget, ...d.activeTeams.map((m) => m.teams)) * 1.1) / 10) * 10 },
       series: [
         {
           name: t('chart.teams'),
@@ -105,8 +107,8 @@ export function chartOptions(d: DashboardOverview, t: T, tNeeds: T, tLanding: T)
       ...base(true),
       xAxis: { type: 'category', data: progress.map((f) => tLanding(`stages.${f.stage}`)), axisLabel: { interval: 0 } },
       yAxis: [
-        { type: 'value', name: t('chart.reached'), minInterval: 1, nameTextStyle: { align: 'left' } },
-        { type: 'value', name: t('chart.medianDays'), splitLine: { show: false }, nameTextStyle: { align: 'right' } },
+        { type: 'value', minInterval: 1 },
+        { type: 'value', splitLine: { show: false } },
       ],
       series: [
         {

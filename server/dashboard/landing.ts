@@ -55,24 +55,24 @@ function projectConditions(filter: Filter) {
 }
 
 /**
- * One pass over the projects in reach: each project's stage at the end of the period and the furthest progress stage
- * it had reached by then, counted by enclave and field (a few hundred rows at most, whatever the number of projects).
+ * One pass over the stage history of the projects in reach: each project's stage at the end of the period (its stay
+ * running then) and the furthest progress stage it had reached by then, counted by enclave and field (a few hundred
+ * rows at most, whatever the number of projects).
  */
 async function stageCounts(db: Db, filter: Filter, end: Date) {
   const where = projectConditions(filter);
   return rowsOf<{ enclave_id: string; name: string; city: string; field: NeedIndustryField; stage: LandingStage; reached: LandingStage | null; n: number }>(
     await db.execute(sql`
-      select ${landingProjects.enclaveId} as enclave_id, ${enclaves.name} as name, ${enclaves.city} as city, ${landingProjects.field} as field,
-        cur.stage, r.reached, count(*)::int as n
-      from ${landingProjects}
+      select ${landingProjects.enclaveId} as enclave_id, ${enclaves.name} as name, ${enclaves.city} as city, ${landingProjects.field} as field, x.stage, x.reached, count(*)::int as n
+      from (
+        select s.project_id,
+          (array_agg(s.stage order by s.entered_at desc) filter (where s.left_at is null or s.left_at >= ${instant(end)}))[1] as stage,
+          max(s.stage) filter (where s.stage in ('incubating', 'accelerating', 'industrializing', 'landed')) as reached
+        from ${landingStageEntries} s
+        where s.entered_at < ${instant(end)}
+        group by s.project_id) x
+      join ${landingProjects} on ${landingProjects.id} = x.project_id
       join ${enclaves} on ${enclaves.id} = ${landingProjects.enclaveId}
-      join lateral (
-        select s.stage from ${landingStageEntries} s
-        where s.project_id = ${landingProjects.id} and s.entered_at < ${instant(end)} and (s.left_at is null or s.left_at >= ${instant(end)})
-        order by s.entered_at desc limit 1) cur on true
-      join lateral (
-        select max(s.stage) filter (where s.stage in ('incubating', 'accelerating', 'industrializing', 'landed')) as reached
-        from ${landingStageEntries} s where s.project_id = ${landingProjects.id} and s.entered_at < ${instant(end)}) r on true
       ${where ? sql`where ${where}` : sql``}
       group by 1, 2, 3, 4, 5, 6`),
   );

@@ -1,6 +1,6 @@
-import { and, eq, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { contracts, landingProjectContracts, landingProjects, needs } from '@/db/schema';
+import { bids, contracts, landingProjectContracts, landingProjects, needs, organizations } from '@/db/schema';
 import { fromCents, toCents } from '../contracts/shared';
 import { transactionVolume } from '../contracts/volume';
 import { GRADES, type Grade } from '../credit/params';
@@ -111,20 +111,28 @@ const percent = (part: number, whole: number) => (whole === 0 ? null : Math.roun
  */
 export async function conversion(db: Db, filter: Filter): Promise<{ steps: ConversionStep[]; bids: number }> {
   const where = and(gte(needs.publishedAt, filter.period.start), lt(needs.publishedAt, filter.period.end), needConditions(filter));
+  // One hash join of the period's needs with their standing bids (a per-need lookup is costlier at this scale).
+  const perNeed = db
+    .select({
+      id: needs.id,
+      awarded: sql<boolean>`${needs.awardedAt} is not null`.as('awarded'),
+      completed: sql<boolean>`${needs.status} = 'completed'`.as('completed'),
+      bids: sql<number>`count(${bids.id})`.as('bids'),
+    })
+    .from(needs)
+    .leftJoin(bids, and(eq(bids.needId, needs.id), inArray(bids.status, ['submitted', 'revised', 'awarded', 'not_awarded'])))
+    .where(where)
+    .groupBy(needs.id)
+    .as('per_need');
   const [row] = await db
     .select({
       published: sql<number>`count(*)::int`,
-      bid: sql<number>`(count(*) filter (where b.n > 0))::int`,
-      awarded: sql<number>`(count(*) filter (where ${needs.awardedAt} is not null))::int`,
-      completed: sql<number>`(count(*) filter (where ${needs.status} = 'completed'))::int`,
-      bids: sql<number>`coalesce(sum(b.n), 0)::int`,
+      bid: sql<number>`(count(*) filter (where ${perNeed.bids} > 0))::int`,
+      awarded: sql<number>`(count(*) filter (where ${perNeed.awarded}))::int`,
+      completed: sql<number>`(count(*) filter (where ${perNeed.completed}))::int`,
+      bids: sql<number>`coalesce(sum(${perNeed.bids}), 0)::int`,
     })
-    .from(needs)
-    .leftJoin(
-      sql`lateral (select count(*) as n from bids where bids.need_id = ${needs.id} and bids.status in ('submitted', 'revised', 'awarded', 'not_awarded')) b`,
-      sql`true`,
-    )
-    .where(where);
+    .from(perNeed);
   const counts = {
     published: Number(row?.published ?? 0),
     bid: Number(row?.bid ?? 0),
@@ -151,44 +159,45 @@ export interface ActiveTeamsRow {
 
 /**
  * Research teams working with local firms: a team counts in a month when it holds a contract with a 新昌 enterprise
- * in force during that month (signed before the month ends, not ended before it began). One pass over the
- * contracts: each contract expands to the months of the period it covers.
+ * in force during that month (signed before the month ends, not ended before it began). One pass over the contracts:
+ * each contributes the months of the period it covers as bits of a mask (a period has at most 60 months, a bigint
+ * holds 63), OR-ed per team; the months are then counted from the few distinct masks.
  */
 export async function activeTeams(db: Db, filter: Filter): Promise<{ months: ActiveTeamsRow[]; total: number; target: number }> {
-  const { start, end, from, to } = filter.period;
-  const conditions = and(
-    lt(contracts.signedAt, end),
-    or(isNull(contracts.endedAt), gte(contracts.endedAt, start)),
-    sql`client.kind = 'enterprise' and client.city like ${`${LOCAL_CITY_PREFIX}%`}`,
-    contractConditions(filter),
-  );
-  const localMonth = (column: SQL) => sql`date_trunc('month', ${column} at time zone 'Asia/Shanghai')`;
-  const first = sql`${`${from}-01`}::timestamp`;
-  const last = sql`${`${to}-01`}::timestamp`;
-  const perMonth = rowsOf<{ month: string; teams: number }>(
-    await db.execute(sql`
-      select to_char(m, 'YYYY-MM') as month, count(distinct ${contracts.providerOrgId})::int as teams
-      from ${contracts}
-      join organizations client on client.id = ${contracts.clientOrgId}
-      cross join lateral generate_series(
-        greatest(${localMonth(sql`${contracts.signedAt}`)}, ${first}),
-        least(coalesce(${localMonth(sql`${contracts.endedAt}`)}, ${last}), ${last}),
-        interval '1 month') m
-      where ${conditions}
-      group by m`),
-  );
-  const [total] = rowsOf<{ teams: number }>(
-    await db.execute(sql`
-      select count(distinct ${contracts.providerOrgId})::int as teams
-      from ${contracts} join organizations client on client.id = ${contracts.clientOrgId}
-      where ${conditions}`),
-  );
-  const byMonth = new Map(perMonth.map((r) => [r.month, Number(r.teams)]));
-  return {
-    months: filter.period.months.map((month) => ({ month, teams: byMonth.get(month) ?? 0 })),
-    total: Number(total?.teams ?? 0),
-    target: ACTIVE_TEAMS_TARGET,
-  };
+  const { start, end, from, months } = filter.period;
+  const [fromYear, fromMonth] = from.split('-').map(Number) as [number, number];
+  const origin = fromYear * 12 + fromMonth - 1;
+  const index = (column: SQL) =>
+    sql`(extract(year from ${column} at time zone 'Asia/Shanghai')::int * 12 + extract(month from ${column} at time zone 'Asia/Shanghai')::int - 1 - ${origin})`;
+  const first = sql`greatest(${index(sql`${contracts.signedAt}`)}, 0)`;
+  const last = sql`least(coalesce(${index(sql`${contracts.endedAt}`)}, ${months.length - 1}), ${months.length - 1})`;
+  const perTeam = db
+    .select({
+      teamId: contracts.providerOrgId,
+      mask: sql<string>`bit_or((1::bigint << (${last} + 1)) - (1::bigint << ${first}))`.as('mask'),
+    })
+    .from(contracts)
+    .innerJoin(organizations, eq(organizations.id, contracts.clientOrgId))
+    .where(
+      and(
+        lt(contracts.signedAt, end),
+        or(isNull(contracts.endedAt), gte(contracts.endedAt, start)),
+        eq(organizations.kind, 'enterprise'),
+        like(organizations.city, `${LOCAL_CITY_PREFIX}%`),
+        contractConditions(filter),
+      ),
+    )
+    .groupBy(contracts.providerOrgId)
+    .as('per_team');
+  const masks = await db.select({ mask: sql<string>`${perTeam.mask}::text`, teams: sql<number>`count(*)::int` }).from(perTeam).groupBy(perTeam.mask);
+  const counts = months.map(() => 0);
+  let total = 0;
+  for (const { mask, teams } of masks) {
+    const bits = BigInt(mask);
+    total += Number(teams);
+    for (let i = 0; i < months.length; i++) if ((bits >> BigInt(i)) & 1n) counts[i] = (counts[i] ?? 0) + Number(teams);
+  }
+  return { months: months.map((month, i) => ({ month, teams: counts[i] ?? 0 })), total, target: ACTIVE_TEAMS_TARGET };
 }
 
 export type CreditBucket = Grade | 'unrated';
@@ -216,9 +225,9 @@ export async function creditDistribution(db: Db, filter: Pick<Filter, 'field' | 
       ${orgs ? sql`and o.id in ${orgs}` : sql``}
       ${
         field
-          ? sql`and (o.industry_field = ${field} or exists (
-                select 1 from ${contracts} join ${needs} on ${needs.id} = ${contracts.needId}
-                where (${contracts.providerOrgId} = o.id or ${contracts.clientOrgId} = o.id) and ${needs.industryField} = ${field}))`
+          ? sql`and (o.industry_field = ${field} or o.id in (
+                select unnest(array[${contracts.providerOrgId}, ${contracts.clientOrgId}]) from ${contracts} join ${needs} on ${needs.id} = ${contracts.needId}
+                where ${needs.industryField} = ${field}))`
           : sql``
       }
       group by s.grade, o.kind`),
