@@ -16,6 +16,8 @@ export interface ClientsConfig {
   rate: number;
   /** How long to wait for the last deliveries after the last send. */
   drainMs: number;
+  /** Send read receipts (已读) as the browser does: at most one a second per client, with the highest seq held. */
+  reads?: boolean;
 }
 
 export interface ClientsResult {
@@ -34,6 +36,7 @@ export interface ClientsResult {
   sendSeconds: number;
   sentPerSecond: number;
   deliveredPerSecond: number;
+  readsSent: number;
 }
 
 interface Wire {
@@ -59,6 +62,8 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
   let outOfOrder = 0;
   const seen: Array<Set<string>> = [];
   const lastSeq: number[] = [];
+  const readPending: boolean[] = [];
+  let readsSent = 0;
 
   // Connect in batches, so the handshake storm does not itself become the benchmark.
   for (let i = 0; i < config.clients.length; i += 50) {
@@ -82,6 +87,14 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
         receivers.set(m.clientId, (receivers.get(m.clientId) ?? 0) + 1);
         if (m.seq < (lastSeq[index] ?? 0)) outOfOrder++;
         lastSeq[index] = Math.max(lastSeq[index] ?? 0, m.seq);
+        if (config.reads && !readPending[index]) {
+          readPending[index] = true;
+          setTimeout(() => {
+            readPending[index] = false;
+            readsSent++;
+            void socket.timeout(30_000).emitWithAck('message:read', { conversationId: c.conversationId, seq: lastSeq[index] ?? 0 }).catch(() => {});
+          }, 1000);
+        }
         const t0 = sentAt.get(m.clientId);
         if (t0 !== undefined) latencies.push(at - t0);
       });
@@ -163,6 +176,7 @@ async function run(config: ClientsConfig): Promise<ClientsResult> {
     // Stored and acknowledged per second, until the last ack (a server that falls behind shows here, not only in latency).
     sentPerSecond: round(acked / Math.max(sendSeconds, (lastAckAt - start) / 1000)),
     deliveredPerSecond: round(delivered / totalSeconds),
+    readsSent,
   };
 }
 
