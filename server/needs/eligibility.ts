@@ -12,11 +12,16 @@ import { GRADES, type Grade } from '../credit/params';
 export const ELIGIBILITY_RULE_KINDS = ['verified_org', 'min_grade', 'not_negative_listed', 'qualification'] as const;
 export type EligibilityRuleKind = (typeof ELIGIBILITY_RULE_KINDS)[number];
 
+/** The grades a `min_grade` rule may ask for (asking for D would admit everyone). */
+export const ELIGIBILITY_MIN_GRADES = ['AAA', 'AA', 'A', 'B', 'C'] as const;
+/** The qualifications a `qualification` rule may ask for: those the bureau verifies (server/credit). */
+export const ELIGIBILITY_QUALIFICATIONS = QUALIFICATION_NAMES;
+
 export const eligibilityRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('verified_org') }),
-  z.object({ kind: z.literal('min_grade'), grade: z.enum(['AAA', 'AA', 'A', 'B', 'C']) }),
+  z.object({ kind: z.literal('min_grade'), grade: z.enum(ELIGIBILITY_MIN_GRADES) }),
   z.object({ kind: z.literal('not_negative_listed') }),
-  z.object({ kind: z.literal('qualification'), name: z.enum(QUALIFICATION_NAMES) }),
+  z.object({ kind: z.literal('qualification'), name: z.enum(ELIGIBILITY_QUALIFICATIONS) }),
 ]);
 export type EligibilityRuleInput = z.infer<typeof eligibilityRuleSchema>;
 

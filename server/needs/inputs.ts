@@ -3,6 +3,9 @@ import { industryField, ipTerms, needMode, needStatus } from '@/db/schema/needs'
 import { isDisciplineCode, MAX_DISCIPLINES } from '../orgs/disciplines';
 import { eligibilityRuleSchema } from './eligibility';
 
+/** For the need form's eligibility editor (the rule kinds and their choices, server/needs/eligibility.ts). */
+export { ELIGIBILITY_MIN_GRADES, ELIGIBILITY_QUALIFICATIONS, ELIGIBILITY_RULE_KINDS } from './eligibility';
+
 /**
  * What callers send to the need acts. The router validates with these and the forms share them;
  * messages starting with `v.` are keys under the `errors` namespace, shown next to the field.

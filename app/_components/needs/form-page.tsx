@@ -1,5 +1,5 @@
 import 'server-only';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
 import { serverApi } from '../../_lib/api';
 import type { NeedView } from '../bids/types';
 import type { EligibilityRuleValue, NeedDraftValues } from './need-form';
@@ -75,9 +75,9 @@ export function draftValues(need: Extract<NeedView, { view: 'owner' }>): NeedDra
   };
 }
 
-/** The discipline catalogue in the reader's language and the eligibility rule text, for the form. */
+/** The discipline catalogue in the reader's language, for the form. */
 export async function formContext() {
-  const [api, locale, t] = await Promise.all([serverApi(), getLocale(), getTranslations('needs')]);
+  const [api, locale] = await Promise.all([serverApi(), getLocale()]);
   const catalogue = await api.orgs.disciplineCatalogue();
   const en = locale === 'en';
   return {
@@ -86,6 +86,5 @@ export async function formContext() {
       name: en ? c.nameEn : c.name,
       disciplines: c.disciplines.map((d) => ({ code: d.code, name: en ? d.nameEn : d.name })),
     })),
-    ndaRule: t('eligibility.verified_org'),
   };
 }

@@ -10,6 +10,7 @@ import { useTRPC } from '../../_lib/trpc';
 import type { Problem } from '../../_lib/form-state';
 import { problemsOf } from '../bids/problems';
 import { buttonClass, inputClass, secondaryButtonClass } from '../bids/styles';
+import { EligibilityEditor } from './eligibility-editor';
 import { NeedFiles, type NeedFile } from './need-files';
 
 const MODES = ['open', 'jiebang', 'horse_race'] as const;
@@ -75,7 +76,6 @@ export function NeedForm(props: {
   orgKind: string;
   canPublish: boolean;
   pendingOrg: boolean;
-  ndaRule: string;
   justSaved?: boolean;
 }) {
   const t = useTranslations('needs');
@@ -107,6 +107,7 @@ export function NeedForm(props: {
   });
   const [anonymous, setAnonymous] = useState(i.anonymous);
   const [disciplines, setDisciplines] = useState<string[]>(i.disciplines);
+  const [eligibility, setEligibility] = useState<EligibilityRuleValue[]>(i.eligibility);
   const [rubric, setRubric] = useState(() => i.rubric.map((c) => ({ key: c.key, label: c.label ?? '', weight: String(c.weight) })));
   const [files, setFiles] = useState(props.files);
   const [fields, setFields] = useState<Record<string, Problem>>({});
@@ -139,7 +140,7 @@ export function NeedForm(props: {
       deliveryMonths: v.deliveryMonths.trim() === '' ? null : Number(v.deliveryMonths),
       ipTerms: v.ipTerms,
       rubric: rubric.map((c) => ({ key: c.key, ...(DEFAULT_KEYS.includes(c.key) ? {} : { label: c.label }), weight: Number(c.weight) || 0 })),
-      eligibility: i.eligibility,
+      eligibility,
       awardCount: mode === 'horse_race' ? Number(v.awardCount) : 1,
       annexText: v.annexText,
       ndaText: v.ndaText,
@@ -359,7 +360,7 @@ export function NeedForm(props: {
       {group(
         tf('review'),
         <>
-          {mode === 'jiebang' ? <p className="text-sm text-gray-700">{tf('jiebangRule', { rule: props.ndaRule })}</p> : null}
+          <EligibilityEditor mode={mode} value={eligibility} onChange={setEligibility} problem={fields.eligibility} />
           <div role="group" aria-labelledby="rubric-title" aria-describedby="rubric-hint">
             <h3 id="rubric-title" className="text-sm font-medium text-gray-800">
               {t('fields.rubric')}

@@ -32,7 +32,6 @@ export default async function NewNeedPage() {
         initial={{ ...EMPTY_DRAFT, mode: org.kind === 'bureau' ? 'jiebang' : 'open' }}
         files={[]}
         categories={context.categories}
-        ndaRule={context.ndaRule}
         orgKind={org.kind}
         canPublish={org.status === 'verified' && org.role !== 'member'}
         pendingOrg={org.status !== 'verified'}

@@ -42,7 +42,6 @@ export default async function EditNeedPage({ params, searchParams }: { params: P
         initial={draftValues(need)}
         files={need.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size, confidential: a.confidential }))}
         categories={context.categories}
-        ndaRule={context.ndaRule}
         orgKind={actor.org.kind}
         canPublish={actor.org.status === 'verified' && actor.org.role !== 'member'}
         pendingOrg={actor.org.status !== 'verified'}
