@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { attachments, enclaves, landingChecklistEntries, landingGateSubmissions, landingProjects, organizations } from '@/db/schema';
 import type { Actor, MemberActor } from '../actor';
@@ -118,19 +118,34 @@ export async function saveGate(db: Db, actor: MemberActor, input: SaveGateInput)
         .where(and(inArray(attachments.id, fileIds), eq(attachments.ownerOrgId, project.teamOrgId)));
       if (own.length !== fileIds.length) throw badRequest('landing.filesNotYours', { entries: 'landing.filesNotYours' });
     }
-    for (const { key, value } of shaped) {
-      const row = {
-        attachmentIds: value.attachmentIds,
-        numberValue: value.numberValue === null ? null : value.numberValue.toFixed(2),
-        creditCode: value.creditCode,
-        text: value.text,
-        updatedBy: actor.userId,
-        updatedAt: at,
-      };
+    const submissionId = sub.id;
+    if (shaped.length > 0) {
+      // One statement for the whole checklist: each item's row is inserted or replaced.
       await tx
         .insert(landingChecklistEntries)
-        .values({ submissionId: sub.id, itemKey: key, ...row })
-        .onConflictDoUpdate({ target: [landingChecklistEntries.submissionId, landingChecklistEntries.itemKey], set: row });
+        .values(
+          shaped.map(({ key, value }) => ({
+            submissionId,
+            itemKey: key,
+            attachmentIds: value.attachmentIds,
+            numberValue: value.numberValue === null ? null : value.numberValue.toFixed(2),
+            creditCode: value.creditCode,
+            text: value.text,
+            updatedBy: actor.userId,
+            updatedAt: at,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [landingChecklistEntries.submissionId, landingChecklistEntries.itemKey],
+          set: {
+            attachmentIds: sql`excluded.attachment_ids`,
+            numberValue: sql`excluded.number_value`,
+            creditCode: sql`excluded.credit_code`,
+            text: sql`excluded.text`,
+            updatedBy: sql`excluded.updated_by`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
     }
     await auditProject(tx, actor, project, {
       action: 'landing.gate.save',

@@ -331,7 +331,7 @@ const INCUBATORS = [
     name: '新昌科创飞地运营管理（杭州）有限公司',
     division: '330110', // 杭州市余杭区
     city: '杭州市余杭区',
-    registeredDaysAgo: 340,
+    registeredDaysAgo: 420,
     description:
       '受新昌县委托运营新昌（杭州）科创飞地，位于杭州未来科技城，为县内企业设立的研发中心和高校院所团队提供办公、中试和人才服务，孵化成熟后回新昌加速和产业化。',
     keywords: ['科创飞地', '研发孵化', '人才引进', '未来科技城'],

@@ -9,6 +9,7 @@ import { flushAudit, type SeedContext } from './context';
 import { DEMO_PASSWORD } from './demo-logins';
 import { seedNotifications } from './notifications';
 import { seedCredit } from './credit';
+import { seedLanding } from './landing';
 import { seedMarketplace } from './marketplace';
 import { seedApplications, seedBureau, seedEnterprises, seedIncubators } from './orgs';
 import { createRandom } from './random';
@@ -32,6 +33,8 @@ const STEPS: ReadonlyArray<readonly [name: string, step: (ctx: SeedContext) => P
   ['credit', seedCredit],
   // Last, so that adding it moved none of the seed's pseudo-random choices before it.
   ['secondTeamLogin', seedSecondTeamLogin],
+  // After the market (contracts to link) and with its own generator: the steps before it are unchanged.
+  ['landing', seedLanding],
 ];
 
 /** Fixed seed of the demo's pseudo-random choices (names, codes, dates). */
