@@ -13,13 +13,16 @@ const body = z
 
 export const conversationIdInput = z.object({ conversationId: z.uuid() });
 
-export const sendMessageInput = z.object({
-  conversationId: z.uuid(),
-  /** Made by the client before the first attempt and kept for every retry. */
-  clientId: z.uuid(),
-  body,
-  attachmentIds: z.array(z.uuid()).max(10).default([]),
-});
+export const sendMessageInput = z
+  .object({
+    conversationId: z.uuid(),
+    /** Made by the client before the first attempt and kept for every retry. */
+    clientId: z.uuid(),
+    body: z.string().max(MESSAGE_MAX_LENGTH),
+    attachmentIds: z.array(z.uuid()).max(10).default([]),
+  })
+  // Files may go without words; words may go without files; never neither.
+  .refine((m) => m.body.trim().length > 0 || m.attachmentIds.length > 0, { message: 'v.messageEmpty', path: ['body'] });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
 /** `afterSeq`: backfill after a reconnect (ascending, from the seq after it). `beforeSeq`: scrolling back. Neither: the latest page. */

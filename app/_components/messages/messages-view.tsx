@@ -22,7 +22,7 @@ function useTitle() {
 }
 
 /** 在线沟通: the organisation's conversations with unread counts, and the open one. */
-export function MessagesView({ initial, selectedId, userId }: { initial: Summary[]; selectedId: string | null; userId: string }) {
+export function MessagesView({ initial, selectedId, userId, focusSeq }: { initial: Summary[]; selectedId: string | null; userId: string; focusSeq?: number }) {
   useRealtimeConnection();
   const t = useTranslations('chat');
   const trpc = useTRPC();
@@ -72,7 +72,7 @@ export function MessagesView({ initial, selectedId, userId }: { initial: Summary
             <Link href="/messages" className="mb-2 inline-block text-sm text-primary-700 md:hidden">
               ← {t('back')}
             </Link>
-            <ConversationPanel key={selected.id} conversationId={selected.id} userId={userId} title={title(selected)} />
+            <ConversationPanel key={selected.id} conversationId={selected.id} userId={userId} title={title(selected)} focusSeq={focusSeq} />
           </>
         ) : (
           <p className="hidden rounded-lg border border-dashed border-gray-300 p-10 text-center text-sm text-gray-600 md:block">{t('pick')}</p>

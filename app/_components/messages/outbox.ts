@@ -1,3 +1,5 @@
+import type { MessageFile } from '@/server/messaging/files';
+
 /**
  * Messages typed while the tab was offline (or not yet acknowledged), kept in localStorage so they survive a
  * reload and are sent on the next connect. Each keeps its client id: the server stores a retried id once.
@@ -6,6 +8,8 @@ export interface QueuedMessage {
   conversationId: string;
   clientId: string;
   body: string;
+  /** Files already uploaded (their ids are sent; name and type show the pending message). */
+  files?: MessageFile[];
   queuedAt: string;
 }
 

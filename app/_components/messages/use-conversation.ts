@@ -1,6 +1,7 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MessageFile } from '@/server/messaging/files';
 import type { MessageView } from '@/server/messaging/messages';
 import { emitWithAck, realtimeConnected, useRealtimeConnection, useSocketEvent } from '../../_lib/socket';
 import { useTRPC } from '../../_lib/trpc';
@@ -42,6 +43,7 @@ export function useConversation(conversationId: string, userId: string) {
   const [online, setOnline] = useState<Set<string>>(new Set());
   const [typing, setTyping] = useState<ConversationState['typing']>(new Map());
   const [reads, setReads] = useState<Map<string, number>>(new Map());
+  const [people, setPeople] = useState<Array<{ userId: string; name: string }>>([]);
   const [connected, setConnected] = useState(false);
   const backfilling = useRef<Promise<void> | null>(null);
 
@@ -95,7 +97,12 @@ export function useConversation(conversationId: string, userId: string) {
   const sendQueued = useCallback(
     async (item: QueuedMessage) => {
       try {
-        const ack = await emitWithAck('message:send', { conversationId: item.conversationId, clientId: item.clientId, body: item.body });
+        const ack = await emitWithAck('message:send', {
+          conversationId: item.conversationId,
+          clientId: item.clientId,
+          body: item.body,
+          attachmentIds: (item.files ?? []).map((f) => f.id),
+        });
         if (ack.ok) {
           dequeue(userId, item.clientId);
           merge([ack.data.message]);
@@ -141,7 +148,11 @@ export function useConversation(conversationId: string, userId: string) {
     });
     void queryClient
       .fetchQuery({ ...trpc.messages.conversation.queryOptions({ conversationId }), staleTime: 0 })
-      .then((detail) => !cancelled && setReads(new Map(detail.reads.map((r) => [r.userId, r.lastReadSeq]))));
+      .then((detail) => {
+        if (cancelled) return;
+        setReads(new Map(detail.reads.map((r) => [r.userId, r.lastReadSeq])));
+        setPeople(detail.people);
+      });
     return () => {
       cancelled = true;
       void emitWithAck('conversation:leave', { conversationId }).catch(() => {});
@@ -194,8 +205,8 @@ export function useConversation(conversationId: string, userId: string) {
   }, [typing.size]);
 
   const send = useCallback(
-    (body: string) => {
-      const item: QueuedMessage = { conversationId, clientId: crypto.randomUUID(), body, queuedAt: new Date().toISOString() };
+    (body: string, files: MessageFile[] = []) => {
+      const item: QueuedMessage = { conversationId, clientId: crypto.randomUUID(), body, files, queuedAt: new Date().toISOString() };
       enqueue(userId, item);
       setPending((p) => [...p, item]);
       void sendQueued(item);
@@ -215,6 +226,24 @@ export function useConversation(conversationId: string, userId: string) {
       setLoadingOlder(false);
     }
   }, [fetchHistory, merge]);
+
+  /** Loads history back until the message with `seq` is held (a search hit, a notification's link). */
+  const reveal = useCallback(
+    async (seq: number): Promise<boolean> => {
+      for (let page = 0; page < 100; page++) {
+        const held = [...byId.current.values()];
+        if (held.some((m) => m.seq === seq)) return true;
+        const first = held.reduce((min, m) => Math.min(min, m.seq), Number.POSITIVE_INFINITY);
+        if (Number.isFinite(first) && first < seq) return false;
+        const older = await fetchHistory({ beforeSeq: Number.isFinite(first) ? first : seq + 1 });
+        merge(older.messages);
+        setHasOlder(older.hasMore);
+        if (older.messages.length === 0) return false;
+      }
+      return false;
+    },
+    [fetchHistory, merge],
+  );
 
   const lastReadSent = useRef(0);
   const lastReadAt = useRef(0);
@@ -252,6 +281,8 @@ export function useConversation(conversationId: string, userId: string) {
 
   return {
     state: { messages, pending, hasOlder, loadingOlder, online, typing, reads, connected } satisfies ConversationState,
+    people,
+    reveal,
     send,
     loadOlder,
     markRead,
