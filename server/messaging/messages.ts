@@ -11,6 +11,7 @@ import { inTransaction } from '../transaction';
 import { participantConversation } from './conversations';
 import { messageFiles, type MessageFile } from './files';
 import { EDIT_WINDOW_MS, type HistoryInput, type SendMessageInput } from './inputs';
+import { rowsOf, sessionSender } from './session-statements';
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -72,9 +73,6 @@ async function loadView(db: Db, where: SQL | undefined): Promise<MessageView | n
   return row ? toView(row.message, row.senderName, row.senderOrgName, await messageFiles(db, row.message.attachmentIds)) : null;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-}
 
 /** Who sent a stored message (for the view and for the socket's organisation room). */
 export interface Sender {
@@ -125,14 +123,7 @@ export async function sendMessageAsSession(
   input: SendMessageInput,
 ): Promise<{ message: MessageView; created: boolean; sender: Sender } | null> {
   if (input.attachmentIds.length > 0) throw new Error('messages with files are sent through sendMessage');
-  const who = sql`
-    select u.id as user_id, u.name as user_name, o.id as org_id, o.name as org_name
-    from sessions s
-    join users u on u.id = s.user_id and u.deleted_at is null
-    left join memberships ms on ms.user_id = u.id
-    left join organizations o on o.id = ms.org_id
-    where s.id = ${sessionId} and s.revoked_at is null and s.expires_at > ${now().toISOString()}::timestamptz
-    limit 1`;
+  const who = sessionSender(sessionId);
   return storeMessage(db, who, input, []);
 }
 

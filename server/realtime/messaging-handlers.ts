@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { actorForSession } from '../auth/sessions';
 import { setMessagingAnnouncer, type MessagingAnnouncer } from '../messaging/announce';
-import { markRead, participantConversation, participantOrgIds, participantUserIds } from '../messaging/conversations';
+import { participantConversation, participantOrgIds, participantUserIds } from '../messaging/conversations';
+import { markReadAsSession } from '../messaging/session-statements';
 import { historyInput, sendMessageInput } from '../messaging/inputs';
 import { history, sendMessage, sendMessageAsSession, type MessageView } from '../messaging/messages';
 import { notifyMentions } from '../messaging/mentions';
@@ -143,14 +144,16 @@ export function createMessaging(io: RealtimeServer, db: Db) {
       return { orgId: sent.orgId, data: { id: message.id, seq: message.seq, message } };
     });
 
-    handle(socket, db, 'message:read', readInput, async (payload, { actor }) => {
-      const result = await markRead(db, actor, payload);
+    // Every reader sends these while messages arrive: one statement each, session checked inside it.
+    handleCheckingSession(socket, db, 'message:read', readInput, async (payload, { sessionId }) => {
+      const moved = await markReadAsSession(db, sessionId, payload);
+      if (!moved) return null;
       io.to(conversationRoom(payload.conversationId)).emit('message:read', {
         conversationId: payload.conversationId,
-        userId: actor.userId,
-        seq: result.lastReadSeq,
+        userId: moved.userId,
+        seq: moved.lastReadSeq,
       });
-      return result;
+      return { orgId: moved.orgId, data: { lastReadSeq: moved.lastReadSeq } };
     });
 
     handle(socket, db, 'conversation:history', historyInput, (payload, { actor }) => history(db, actor, { ...payload, limit: payload.limit ?? 50 }));
