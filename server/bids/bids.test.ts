@@ -188,6 +188,9 @@ describe('submitting a bid', () => {
   it('checks eligibility through the need’s rule list; an unknown rule kind fails closed', async () => {
     const need = await publishedNeed({ mode: 'jiebang', eligibility: [{ kind: 'verified_org' }, { kind: 'future_kind' }] });
     await refused(() => as(team.actor).bids.submit({ needId: need.id, content: content({ milestones: [{ deliverable: '全部', dueDate: inDays(90), amount: 200 }] }) }), 'FORBIDDEN', 'bids.notEligible');
+    // The bid page learns beforehand which of the need's rules the team fails (here only the unknown one).
+    const mine = await as(team.actor).bids.mineOnNeed({ needId: need.id });
+    expect(mine.eligibility).toEqual({ excluded: false, failed: [{ kind: 'future_kind' }] });
   });
 
   it('validates milestones: due after today, in order, amounts in cents; a jiebang bid prices at the bounty', async () => {

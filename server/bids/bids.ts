@@ -65,11 +65,17 @@ async function ownBid(tx: Db, actor: MemberActor, bidId: string): Promise<{ bid:
  * The refusal names the team's own failed rules: it says nothing about anyone else.
  */
 async function assertEligible(tx: Db, actor: MemberActor, need: NeedRow) {
+  const { excluded, failed } = await eligibilityOf(tx, actor, need);
+  if (excluded) throw new AppError('FORBIDDEN', 'credit.excluded');
+  if (failed.length > 0) throw new AppError('FORBIDDEN', 'bids.notEligible', { rules: failed.map((r) => r.kind).join(',') });
+}
+
+/** Whether the team may bid on the need: excluded by its credit, and the need's rules it fails (each rule as stored). */
+async function eligibilityOf(tx: Db, actor: MemberActor, need: NeedRow) {
   // A negative-listed organisation (or one under a serious-misconduct gate) cannot bid at all, whatever the rules.
   const credit = await creditApplicant(tx, actor.org.id);
-  if (credit.excluded) throw new AppError('FORBIDDEN', 'credit.excluded');
-  const failed = failedRules(need.eligibility, { orgId: actor.org.id, status: actor.org.status, credit });
-  if (failed.length > 0) throw new AppError('FORBIDDEN', 'bids.notEligible', { rules: failed.join(',') });
+  const applicant = { orgId: actor.org.id, status: actor.org.status, credit };
+  return { excluded: credit.excluded, failed: need.eligibility.filter((rule) => failedRules([rule], applicant).length > 0) };
 }
 
 /**
@@ -414,6 +420,8 @@ export async function myBidOnNeed(db: Db, actor: MemberActor, needId: string) {
     .limit(1);
   return {
     biddingOpen: biddingOpen(need),
+    // Why the team may not bid (the bid page says so before it writes anything).
+    eligibility: await eligibilityOf(db, actor, need),
     bid: bid ? await getBid(db, actor, bid.id) : null,
     events: availableBidEvents(bid?.status ?? 'none', need, actor),
   };

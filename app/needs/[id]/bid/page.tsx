@@ -30,7 +30,7 @@ export default async function TeamBidPage({ params, searchParams }: { params: Pr
   const actor = await currentActor();
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(`/needs/${id}/bid`)}`);
   const api = await serverApi();
-  const [t, need] = await Promise.all([getTranslations('bids'), orNotFound(api.needs.get({ id }))]);
+  const [t, tNeeds, tErrors, need] = await Promise.all([getTranslations('bids'), getTranslations('needs'), getTranslations('errors'), orNotFound(api.needs.get({ id }))]);
 
   if (actor.org?.kind !== 'research_team' || need.view === 'owner') {
     return (
@@ -54,7 +54,9 @@ export default async function TeamBidPage({ params, searchParams }: { params: Pr
     // Editing a draft in place is the same right as starting one (the table has no draft → draft event).
     draft: events.includes('draft') || (bid?.status === 'draft' && mine.biddingOpen),
   };
-  const showForm = can.submit || can.revise || can.draft;
+  // A team that may not bid is told why (above) instead of being shown a form it cannot send.
+  const eligible = !mine.eligibility.excluded && mine.eligibility.failed.length === 0;
+  const showForm = eligible && (can.submit || can.revise || can.draft);
   const status = bid?.status ?? 'none';
   const formTitle = status === 'none' ? 'new' : status === 'draft' ? 'draft' : status === 'withdrawn' ? 'resubmit' : 'revise';
   const isManager = actor.org.role !== 'member';
@@ -111,6 +113,24 @@ export default async function TeamBidPage({ params, searchParams }: { params: Pr
       ) : null}
 
       {!bid && !mine.biddingOpen ? <p className={`${notice('info')} mb-6`}>{t('teamPage.closedNoBid')}</p> : null}
+      {mine.biddingOpen && mine.eligibility.excluded ? (
+        <p role="alert" className={`${notice('warn')} mb-6`}>
+          {tErrors('credit.excluded')}
+        </p>
+      ) : mine.biddingOpen && mine.eligibility.failed.length > 0 ? (
+        <div role="alert" className={`${notice('warn')} mb-6`}>
+          <p>{t('teamPage.notEligible')}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {mine.eligibility.failed.map((r, i) => (
+              <li key={`${r.kind}-${i}`}>
+                {tNeeds.has(`eligibility.${r.kind}`)
+                  ? tNeeds(`eligibility.${r.kind}`, { grade: typeof r.grade === 'string' ? r.grade : '', name: typeof r.name === 'string' ? r.name : '' })
+                  : r.kind}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       {viewing ? (
         <section aria-labelledby="viewing" className="mb-6 space-y-3">
