@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { and, asc, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,7 @@ import type { Actor } from '../actor';
 import { authenticate } from '../auth/login';
 import { now } from '../clock';
 import { callerFor } from '../test/caller';
+import { LocalDiskStore, setFileStore } from '../files/storage';
 import { creditCodeProblem } from '../orgs/credit-code';
 import { cslSample } from './csl';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, seedDemoIfEmpty, type SeedSummary } from './seed';
@@ -47,7 +49,11 @@ async function roundTripMs(db: Db): Promise<number> {
   return (performance.now() - started) / 200;
 }
 
+/** The seed uploads landing projects' evidence: into a temporary store, not the working tree's .data. */
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-uploads-'));
+
 beforeAll(async () => {
+  setFileStore(new LocalDiskStore(uploads));
   database = await createTestDatabase();
   const before = await roundTripMs(database.db);
   summary = await seedDemo(database.db);
@@ -55,6 +61,8 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await database.close();
+  setFileStore(undefined);
+  fs.rmSync(uploads, { recursive: true, force: true });
 });
 
 async function orgCount(db: Db, kind: 'enterprise' | 'research_team' | 'incubator' | 'bureau', status: 'pending' | 'verified' | 'rejected') {
