@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { currentActor, serverApi } from '../_lib/api';
 import { HeaderMenu } from './header-menu';
 import { LanguageSwitch } from './language-switch';
+import { MessagesLink } from './messages/messages-link';
 import { NotificationBell } from './notification-bell';
 import { SignOutButton } from './sign-out-button';
 
@@ -26,8 +27,11 @@ export async function SiteHeader() {
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/verifications', label: t('verifications') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/disputes', label: t('disputes') });
     if (actor.org.kind === 'bureau') links.push({ href: '/bureau/credit', label: t('creditAdmin') });
+    if (actor.org.kind === 'bureau') links.push({ href: '/bureau/messages', label: t('messageReports') });
     if (actor.org.role !== 'member') links.push({ href: '/audit', label: t('audit') });
   }
+  // 在线沟通 beside the bell, with the unread count rendered on the server (no flash).
+  const messages = actor?.org ? await (await serverApi()).messages.unreadTotal() : null;
   const nav = (
     // Signed in, on a phone, the links wrap inside the menu; signed out they scroll on a row of their own.
     <nav
@@ -51,6 +55,7 @@ export async function SiteHeader() {
           <>
             {/* Phones: brand, bell and 菜单 on one row; the links and account acts open below. From sm up: one row as before. */}
             <div className="order-1 ml-auto flex items-center text-sm sm:order-4 sm:ml-0">
+              {messages && <MessagesLink label={t('messages')} unreadLabel={t('messagesUnread', { count: messages.unread })} initialUnread={messages.unread} />}
               <NotificationBell />
             </div>
             <HeaderMenu openLabel={t('menu')} closeLabel={t('closeMenu')}>
