@@ -381,6 +381,15 @@ describe('dashboard figures (hand-computed fixture)', () => {
     ]);
   });
 
+  it('an incubator without enclaves sees an empty dashboard, not everyone\'s', async () => {
+    const newcomer = await insertOrgWithOwner(db, { kind: 'incubator', status: 'verified' });
+    const d = await callerFor(db, newcomer.actor).dashboard.overview(PERIOD);
+    expect(d.enclaves).toEqual([]);
+    expect(d.headline).toEqual({ volume: { contracts: 0, value: '0.00' }, bids: 0, activeTeams: 0, activeTeamsTarget: 100, projects: 0, landed: 0 });
+    expect(d.tables.credit.rows.map((r) => r[3])).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(d.tables.landingByEnclave.rows).toEqual([]);
+  });
+
   it('the bureau filtered to one enclave sees that enclave', async () => {
     const d = await callerFor(db, bureau.actor).dashboard.overview({ ...PERIOD, enclaveId: ids.E3 });
     // E3: I2, T4 (P4), L2 (P5's team). Feb C5 60.00 (T4), Jun C3 80.00 (I2, T4); C4 and C7 (L2) fall outside.
