@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { ContractRoom } from '../../_components/messages/context-panels';
 import { TRPCError } from '@trpc/server';
 import { currentActor, serverApi } from '../../_lib/api';
 import { ContractStatusBadge, MilestoneStatusBadge } from '../../_components/contracts/badges';
@@ -49,6 +50,7 @@ export default async function ContractPage({ params }: Params) {
   ]);
   const side = c.viewer.side;
   const money = (v: string | number) => tc('amount', { amount: wan(v) });
+  const tChat = await getTranslations('chat.panels');
   const manager = !!actor.org && actor.org.role !== 'member' && actor.org.status === 'verified';
 
   // 赛马制: the need's owner passes the stage gate from any of its contracts.
@@ -324,6 +326,14 @@ export default async function ContractPage({ params }: Params) {
               {t('exportXlsx')}
             </a>
           </div>
+        </section>
+      ) : null}
+      {side ? (
+        <section aria-labelledby="contract-room" className="rounded-lg border border-gray-200 bg-white p-4 sm:p-5">
+          <h2 id="contract-room" className="mb-3 text-lg font-semibold text-gray-900">
+            {tChat('contractRoom')}
+          </h2>
+          <ContractRoom contractId={c.id} userId={actor.userId} />
         </section>
       ) : null}
     </main>

@@ -6,6 +6,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { currentActor, serverApi } from '../../_lib/api';
 import { NeedBidPanel } from '../../_components/bids/need-bid-panel';
 import { Markdown } from '../../_components/markdown/markdown';
+import { NeedQuestionThreads } from '../../_components/messages/context-panels';
 import { date, dateTime, fileSize } from '../../_components/bids/format';
 import { orNotFound, orNull } from '../../_components/bids/server-calls';
 import { cardClass } from '../../_components/bids/styles';
@@ -54,6 +55,7 @@ export default async function NeedPage({ params }: Props) {
     api.orgs.disciplineCatalogue(),
     orNull(api.messages.clarifications({ needId: id })),
   ]);
+  const tChat = await getTranslations('chat.panels');
   const owner = need.view === 'owner';
   const annexLog = owner && actor?.org?.role !== 'member' ? await orNull(api.needs.annexLog({ id })) : null;
   const names = new Map(catalogue.flatMap((c) => c.disciplines.map((d) => [d.code, locale === 'en' ? d.nameEn : d.name] as const)));
@@ -324,6 +326,12 @@ export default async function NeedPage({ params }: Props) {
           {team && team.status === 'verified' && biddingOpen ? (
             <div className="mt-3">
               <AskOwnerButton needId={need.id} />
+            </div>
+          ) : null}
+          {owner && actor?.org ? (
+            <div className="mt-4">
+              <h3 className="mb-2 text-sm font-medium text-gray-900">{tChat('questions')}</h3>
+              <NeedQuestionThreads needId={need.id} />
             </div>
           ) : null}
         </Section>
