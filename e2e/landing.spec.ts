@@ -52,7 +52,9 @@ async function funnel(page: Page): Promise<Record<string, number>> {
 async function upload(page: Page, item: string, name: string) {
   const row = page.getByTestId(`checklist-${item}`);
   await row.locator('input[type=file]').setInputFiles(pdf(name));
-  await expect(row.getByText('已上传')).toBeVisible();
+  // Stored: the file's 取消上传 turns into 移除 (a refusal would say 上传失败 instead).
+  await expect(row.getByRole('button', { name: `移除 ${name}` })).toBeVisible();
+  await expect(row.getByText('上传失败')).toHaveCount(0);
 }
 
 test('落地项目：登记 → 团队提交首个阶段评审 → 退回 → 修改重交 → 通过 → 季度指标 → 科技局签批产业化', async ({ page }) => {

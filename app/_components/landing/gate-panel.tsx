@@ -7,7 +7,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/routers/_app';
 import { useTRPC } from '../../_lib/trpc';
 import { ActButton, ActDone, ActError, ActPanel, fieldClass, formText } from '../contracts/act-kit';
-import { FileUploads, useUploads } from '../contracts/file-uploads';
+import { FileUploads, useUploads } from '../files/uploads';
 import { wan, ymd } from '../contracts/format';
 import { problemOf, type CallProblem } from '../contracts/problem';
 import { GateStatusBadge, gateStatusKey } from './badges';
@@ -46,8 +46,10 @@ export function useItemLabel() {
 
 /** Uploads of one document item; tells the form which files are done (and whether some are still going). */
 function ItemUploads({ id, label, onChange }: { id: string; label: string; onChange: (ids: string[], busy: boolean) => void }) {
-  const uploads = useUploads();
-  const key = uploads.ids.join(',');
+  // for=landing: the project's team uploads as the party that prepares the gate (landing.prepareGate), so a
+  // company that owns a project may upload too — a plain own-file upload is a research team's only.
+  const uploads = useUploads('?for=landing');
+  const key = uploads.files.map((f) => f.id).join(',');
   const report = useRef(onChange);
   report.current = onChange;
   useEffect(() => report.current(key ? key.split(',') : [], uploads.busy), [key, uploads.busy]);
