@@ -59,12 +59,14 @@ describe('KPI reports', () => {
     const fx = await landingFixture(db, { bureau });
     const team = callerFor(db, fx.team.actor);
     const id = fx.projectId;
-    // The project was created in the current quarter: earlier quarters are before it.
+    // The project was created in the current quarter: earlier quarters are before it, and none is due.
     expect(await outcome(team.landing.reportKpi({ projectId: id, ...previousQuarter(quarterOf(now())), ...figures }))).toBe('CONFLICT:landing.kpiBeforeProject');
+    expect((await team.landing.get({ projectId: id })).kpiDue).toBeNull();
     advanceClock(200 * 24 * 3600 * 1000);
     const now1 = quarterOf(now());
     const last = previousQuarter(now1);
     const prior = previousQuarter(last);
+    expect((await team.landing.get({ projectId: id })).kpiDue).toEqual({ ...last, due: dueDate(last) });
 
     const negative: unknown = await team.landing.reportKpi({ projectId: id, ...prior, ...figures, revenue: -5 }).catch((e: unknown) => e);
     expect(negative).toBeInstanceOf(TRPCError);

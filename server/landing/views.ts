@@ -18,7 +18,7 @@ import type { Actor, MemberActor } from '../actor';
 import { now } from '../clock';
 import { can } from '../permissions';
 import type { ListProjectsInput } from './inputs';
-import { dueDate, previousQuarter, quarterOf } from './kpi';
+import { dueDate, previousQuarter, quarterEnd, quarterOf } from './kpi';
 import { isBureau, loadProject, type ProjectRow, type Side } from './shared';
 import { GATES, gateOutOf, isActive, PROJECT_TRANSITIONS, whoMay, DAY_MS } from './states';
 
@@ -200,8 +200,8 @@ export async function getProject(db: Db, actor: Actor, projectId: string) {
     contracts: linked,
     tasks,
     kpis: kpis.map((k) => ({ ...k, investment: Number(k.investment), revenue: Number(k.revenue), tax: Number(k.tax) })),
-    /** The quarter that just ended, when it is not reported yet (and the project still reports). */
-    kpiDue: !reportedLast && project.stage !== 'exited' && project.createdAt < new Date(at) ? { ...lastQuarter, due: dueDate(lastQuarter) } : null,
+    /** The quarter that just ended, when it is not reported yet, the project existed in it and still reports. */
+    kpiDue: !reportedLast && project.stage !== 'exited' && project.createdAt < quarterEnd(lastQuarter) ? { ...lastQuarter, due: dueDate(lastQuarter) } : null,
     timeline: events,
     can: projectActs(actor, side, project),
   };

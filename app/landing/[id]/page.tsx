@@ -77,8 +77,7 @@ export default async function LandingProjectPage({ params, searchParams }: { par
   const kpis = data.kpis.slice(-8);
   const point = (k: (typeof kpis)[number]) => `${String(k.year).slice(2)}Q${k.quarter}`;
   const quarters = reportableQuarters(project.createdAt, new Date());
-  // A quarter before the project's creation is not reportable, so not due either.
-  const kpiDue = data.kpiDue && quarters.some((q) => q.year === data.kpiDue?.year && q.quarter === data.kpiDue.quarter) ? data.kpiDue : null;
+  const kpiDue = data.kpiDue;
   const initialQuarter = kpiDue ?? quarters[0] ?? { year: new Date().getFullYear(), quarter: 1 };
 
   return (
