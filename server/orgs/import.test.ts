@@ -206,23 +206,21 @@ describe('importResearchTeams (batch)', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it('handles a large load with multi-row statements (1,200 teams, 4,800 achievements)', async () => {
+  // Speed is measured by bench:match (it ingests through the same function), not bounded here: a timed test fails on a
+  // busy machine and proves nothing on an idle one.
+  it('imports a large load in full (1,200 teams, 4,800 achievements)', async () => {
     const records = [...cslSample().values()];
     const inputs = Array.from({ length: 1_200 }, (_, i) => {
       const record = records[i % records.length];
       if (!record) throw new Error('empty sample');
       return cslTeamToInput(record, { name: `合成团队${i}`, hostInstitution: '合成大学', creditCode: uniqueCreditCode('research_team') });
     });
-    const started = performance.now();
     const teams = await importResearchTeams(database.db, null, inputs);
-    const ms = performance.now() - started;
     expect(teams).toHaveLength(1_200);
     const [n] = await database.db
       .select({ n: count() })
       .from(organizations)
       .where(inArray(organizations.id, teams.map((t) => t.orgId)));
     expect(n?.n).toBe(1_200);
-    // Generous bound: one statement per team would take several times this on either database.
-    expect(ms).toBeLessThan(15_000);
   });
 });

@@ -40,24 +40,13 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, seedDemoIfEmpty, type SeedSummary
 let database: Database;
 let summary: SeedSummary | null;
 
-/** How much slower than an idle machine (0.1 ms per trivial round trip) this database answers right now, at least 1. */
-let slowdown = 1;
-
-async function roundTripMs(db: Db): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < 200; i++) await db.execute(sql`select 1`);
-  return (performance.now() - started) / 200;
-}
-
 /** The seed uploads landing projects' evidence: into a temporary store, not the working tree's .data. */
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-uploads-'));
 
 beforeAll(async () => {
   setFileStore(new LocalDiskStore(uploads));
   database = await createTestDatabase();
-  const before = await roundTripMs(database.db);
   summary = await seedDemo(database.db);
-  slowdown = Math.max(1, Math.min(before, await roundTripMs(database.db)) / 0.1);
 }, 180_000);
 afterAll(async () => {
   await database.close();
@@ -84,7 +73,7 @@ async function snapshot(db: Db) {
 }
 
 describe('seedDemo on a fresh database', () => {
-  it('seeds quickly and reports what it made', () => {
+  it('reports what it made', () => {
     expect(summary).not.toBeNull();
     expect(summary?.organizations).toEqual({
       'bureau.verified': 1,
@@ -99,12 +88,6 @@ describe('seedDemo on a fresh database', () => {
     expect(summary?.counts.needs).toBeGreaterThanOrEqual(60);
     expect(summary?.counts.bids).toBeGreaterThanOrEqual(150);
     expect(summary?.counts.contracts).toBeGreaterThanOrEqual(30);
-    // One argon2 hash, a few dozen multi-row statements and the market's ~750 acts (some 6,000 statements): the
-    // budget is 10 s on PGlite (about 2.5 s on an idle machine). A shared machine under load answers every
-    // statement several times slower, so the budget scales with this database's round trip right now (0.1 ms
-    // idle). On PostgreSQL each statement is a round trip to a server competing for the same CPUs: 3× that.
-    const budget = database.driver === 'pglite' ? 10_000 : 30_000;
-    expect(summary?.ms).toBeLessThan(budget * slowdown);
   });
 
   it('has the bureau, 12 enterprises, 26 research teams, 3 incubators and the review queue', async () => {
