@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
@@ -11,6 +11,7 @@ import {
   landingProjects,
   landingStageEntries,
   landingTasks,
+  memberships,
   organizations,
   users,
 } from '@/db/schema';
@@ -19,7 +20,7 @@ import { now } from '../clock';
 import { can } from '../permissions';
 import type { ListProjectsInput } from './inputs';
 import { dueDate, previousQuarter, quarterEnd, quarterOf } from './kpi';
-import { isBureau, loadProject, type ProjectRow, type Side } from './shared';
+import { isBureau, loadProject, partyOrgIds, type ProjectRow, type Side } from './shared';
 import { GATES, gateOutOf, isActive, PROJECT_TRANSITIONS, whoMay, DAY_MS } from './states';
 
 /** Reads of landing projects: the board/list, one project with everything on its page, pickers for the forms. */
@@ -221,6 +222,25 @@ export async function partners(db: Db, input: { q: string; kind?: 'research_team
     )
     .orderBy(asc(organizations.name))
     .limit(20);
+}
+
+/**
+ * The people of the project's parties (team, enterprise, incubator) — whom a task may be given to (tasks.ts
+ * `assertOwner` accepts exactly these). Names and organisations only: a party sees the others' people, not their
+ * e-mail addresses. Deleted accounts cannot take a task.
+ */
+export async function projectMembers(db: Db, actor: Actor, projectId: string) {
+  const { project } = await loadProject(db, actor, projectId);
+  const parties = partyOrgIds(project);
+  const rows = await db
+    .select({ userId: users.id, name: users.name, orgId: organizations.id, orgName: organizations.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(inArray(memberships.orgId, parties), isNull(users.deletedAt)))
+    .orderBy(asc(memberships.createdAt));
+  // The team first, then the enterprise, then the incubator: the order the page names the parties in.
+  return rows.sort((a, b) => parties.indexOf(a.orgId) - parties.indexOf(b.orgId));
 }
 
 /** Contracts of the project's team or enterprise not linked yet. */

@@ -85,6 +85,12 @@ export const refusals: RefusalTable = {
       return { input: { q: '' } };
     },
   },
+  'landing.members': {
+    async setup(db) {
+      const { projectId, snapshot } = await projectOfA(db);
+      return { input: { projectId }, snapshot };
+    },
+  },
   'landing.linkableContracts': {
     async setup(db) {
       const { projectId, snapshot } = await projectOfA(db);

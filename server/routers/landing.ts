@@ -21,7 +21,7 @@ import {
 import { reportKpi } from '../landing/kpi';
 import { createProject, linkContract, steerProject, unlinkContract, updateProject } from '../landing/projects';
 import { addTask, setTaskDone, updateTask } from '../landing/tasks';
-import { getProject, linkableContracts, listProjects, partners } from '../landing/views';
+import { getProject, linkableContracts, listProjects, partners, projectMembers } from '../landing/views';
 import { listEnclaves } from '../orgs/enclaves';
 import { permittedProcedure, router } from '../trpc';
 
@@ -55,6 +55,11 @@ export const landingRouter = router({
   partners: permittedProcedure('landing.create')
     .input(partnersInput)
     .query(({ ctx, input }) => partners(ctx.db, input)),
+
+  /** The people of the project's parties: whom a task may be given to. */
+  members: permittedProcedure('landing.read')
+    .input(projectIdInput)
+    .query(({ ctx, input }) => projectMembers(ctx.db, ctx.actor, input.projectId)),
 
   /** Contracts of the project's team or enterprise that are not linked yet. */
   linkableContracts: permittedProcedure('landing.linkContract')

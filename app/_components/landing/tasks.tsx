@@ -14,7 +14,25 @@ interface Task {
   doneAt: Date | null;
 }
 
-/** The project's tasks: owner and due date, done / reopen; parties add tasks (owner from the caller's organisation). */
+interface Person {
+  userId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+}
+
+/** The parties' people under their organisation's name, in the order the server gives (team, enterprise, incubator). */
+function groupByOrg(people: Person[]) {
+  const orgs: Array<{ orgId: string; orgName: string; people: Person[] }> = [];
+  for (const p of people) {
+    const org = orgs.find((o) => o.orgId === p.orgId);
+    if (org) org.people.push(p);
+    else orgs.push({ orgId: p.orgId, orgName: p.orgName, people: [p] });
+  }
+  return orgs;
+}
+
+/** The project's tasks: owner and due date, done / reopen; parties add tasks (owner: anyone of the project's parties). */
 export function ProjectTasks({ projectId, tasks, manage, today }: { projectId: string; tasks: Task[]; manage: boolean; today: string }) {
   const t = useTranslations('landing.tasks');
   const te = useTranslations('errors');
@@ -22,7 +40,7 @@ export function ProjectTasks({ projectId, tasks, manage, today }: { projectId: s
   const { problem, pending, run } = useAct();
   const add = useMutation(trpc.landing.addTask.mutationOptions());
   const setDone = useMutation(trpc.landing.setTaskDone.mutationOptions());
-  const members = useQuery({ ...trpc.orgs.members.list.queryOptions(), enabled: manage });
+  const members = useQuery({ ...trpc.landing.members.queryOptions({ projectId }), enabled: manage });
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
@@ -80,10 +98,14 @@ export function ProjectTasks({ projectId, tasks, manage, today }: { projectId: s
             <span className="text-gray-800">{t('owner')}</span>
             <select value={owner} onChange={(e) => setOwner(e.target.value)} className={fieldClass}>
               <option value="">{t('noOwner')}</option>
-              {(members.data ?? []).map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.name}
-                </option>
+              {groupByOrg(members.data ?? []).map((org) => (
+                <optgroup key={org.orgId} label={org.orgName}>
+                  {org.people.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.name}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </label>
