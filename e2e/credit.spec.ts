@@ -6,6 +6,7 @@ import { BUREAU_EMAIL, DEMO_PASSWORD, expectLoggedIn, login, unique } from './he
 
 const TEAM_EMAIL = 'team@demo.kechuang.cn';
 const ENTERPRISE_EMAIL = 'enterprise@demo.kechuang.cn';
+const TEAM_NAME = '精密轴承与传动可靠性研究团队';
 
 /** Signs out wherever the page is (the page signed out to may offer its own 登录 link too). */
 async function logout(page: Page) {
@@ -74,9 +75,13 @@ test('信用报告；科技局列入负面清单 → 团队降为 D、从匹配�
     expect(draft.error).toBeUndefined();
     needId = (draft.data as { id: string }).id;
     expect((await trpc(page, 'needs.publish', { id: needId }, true)).error).toBeUndefined();
-    const matches = await trpc(page, 'matching.forNeed', { needId, limit: 100 });
-    expect(matches.error).toBeUndefined();
-    expect((matches.data as { teams: { orgId: string }[] }).teams.map((t) => t.orgId)).toContain(teamId);
+    // The owner sees the team among the need's matches, with its reasons and 邀请投标.
+    await page.goto(`/needs/${needId}`);
+    const matches = page.getByRole('region', { name: '智能匹配' });
+    await expect(matches.getByRole('link', { name: TEAM_NAME })).toBeVisible();
+    await expect(matches.getByText('匹配理由').first()).toBeVisible();
+    await expect(matches.getByRole('button', { name: `邀请 ${TEAM_NAME} 投标` })).toBeVisible();
+    await page.screenshot({ path: 'test-results/need-matches-1280.png', fullPage: true });
     // A partner sees the team's score and components, not its ledger.
     await page.goto(`/credit/${teamId}`);
     await expect(page.getByRole('heading', { name: '分项' })).toBeVisible();
@@ -112,14 +117,24 @@ test('信用报告；科技局列入负面清单 → 团队降为 D、从匹配�
   await test.step('团队从需求的匹配结果中消失', async () => {
     await login(page, ENTERPRISE_EMAIL, DEMO_PASSWORD);
     await expectLoggedIn(page);
-    const matches = await trpc(page, 'matching.forNeed', { needId, limit: 100 });
-    expect((matches.data as { teams: { orgId: string }[] }).teams.map((t) => t.orgId)).not.toContain(teamId);
+    await page.goto(`/needs/${needId}`);
+    const matches = page.getByRole('region', { name: '智能匹配' });
+    await expect(matches).toBeVisible();
+    await expect(matches.getByRole('link', { name: TEAM_NAME })).toHaveCount(0);
+    const api = await trpc(page, 'matching.forNeed', { needId, limit: 100 });
+    expect((api.data as { teams: { orgId: string }[] }).teams.map((t) => t.orgId)).not.toContain(teamId);
     await logout(page);
   });
 
   await test.step('团队不能投标', async () => {
     await login(page, TEAM_EMAIL, DEMO_PASSWORD);
     await expectLoggedIn(page);
+    // The bid page says why, and offers no form.
+    await page.goto(`/needs/${needId}`);
+    await page.getByRole('link', { name: '我要揭榜' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: '您的机构已被列入负面清单或存在严重失信记录，暂不能投标。' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '提交方案' })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/bid-refused-negative-list.png', fullPage: true });
     const dueDate = new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     const bid = await trpc(
       page,
