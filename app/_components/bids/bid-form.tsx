@@ -7,11 +7,14 @@ import { useEffect, useRef, useState } from 'react';
 import { FieldError, FormMessage } from '../form-feedback';
 import { useTRPC } from '../../_lib/trpc';
 import type { Problem } from '../../_lib/form-state';
-import { FileUpload, type UploadedFile } from './file-upload';
+import { FileUploads, useUploads, type UploadedFile } from '../files/uploads';
 import { amount as formatAmount, fileSize, sumAmounts } from './format';
 import { Markdown } from '../markdown/markdown';
 import { NO_PROBLEMS, problemsOf, type Problems } from './problems';
 import { buttonClass, inputClass, secondaryButtonClass } from './styles';
+
+/** A file attached to the bid (already stored; the bid only lists its id). */
+type BidFile = Pick<UploadedFile, 'id' | 'name' | 'size'>;
 
 interface MilestoneRow {
   key: number;
@@ -37,7 +40,7 @@ export interface BidFormProps {
     milestones: Array<{ deliverable: string; dueDate: string; amount: string }>;
     teamMembers: Array<{ name: string; role: string }>;
     achievementIds: string[];
-    attachments: UploadedFile[];
+    attachments: BidFile[];
   };
   achievements: Array<{ id: string; title: string; kind: string; year: number | null }>;
   /** Tomorrow in the county: a hint for the date pickers (the server checks due dates). */
@@ -74,7 +77,9 @@ export function BidForm(props: BidFormProps) {
     (props.initial.teamMembers.length ? props.initial.teamMembers : [{ name: '', role: '' }]).map((m) => ({ ...m, key: nextKey() })),
   );
   const [achievementIds, setAchievementIds] = useState<string[]>(props.initial.achievementIds);
-  const [files, setFiles] = useState<UploadedFile[]>(props.initial.attachments);
+  const [files, setFiles] = useState<BidFile[]>(props.initial.attachments);
+  // Each finished upload joins the bid's own list (download link, remove); the widget shows only transfers.
+  const uploads = useUploads('', { max: props.maxAttachments, attached: files.length, onDone: (file) => setFiles((list) => [...list, file]) });
   const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
   const [success, setSuccess] = useState<string | undefined>();
   const [working, setWorking] = useState<Act | null>(null);
@@ -396,14 +401,7 @@ export function BidForm(props: BidFormProps) {
             ))}
           </ul>
         ) : null}
-        <FileUpload
-          id="bf-files"
-          label={tf('chooseFiles')}
-          hint={tf('attachmentsHint', { max: props.maxAttachments })}
-          max={props.maxAttachments}
-          attached={files.length}
-          onUploaded={(file) => setFiles((list) => [...list, file])}
-        />
+        <FileUploads id="bf-files" state={uploads} label={tf('chooseFiles')} hint={tf('attachmentsHint', { max: props.maxAttachments })} />
         <FieldError id="bf-files-error" problem={field('attachmentIds')} />
       </section>
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { MilestoneEvent } from '@/server/contracts/states';
 import { useTRPC } from '../../_lib/trpc';
 import { ActButton, ActDone, ActField, ActPanel, fieldClass, formText, useAct } from './act-kit';
-import { FileUploads, useUploads } from './file-uploads';
+import { FileUploads, useUploads } from '../files/uploads';
 import { todayYmd, wan } from './format';
 
 type Act = Extract<MilestoneEvent, 'submit' | 'accept' | 'reject' | 'pay' | 'escalate'>;
@@ -69,12 +69,12 @@ export function MilestoneActs({ milestoneId, acts, amount, resubmit }: { milesto
           pending={pending || uploads.busy}
           confirmLabel={uploads.busy ? t('waitUploads') : t('submitConfirm')}
           onCancel={() => setOpen(null)}
-          onSubmit={(form) => void run(() => submit.mutateAsync({ milestoneId, note: str(form, 'note'), attachmentIds: uploads.ids })).then(finish('submit'))}
+          onSubmit={(form) => void run(() => submit.mutateAsync({ milestoneId, note: str(form, 'note'), attachmentIds: uploads.files.map((f) => f.id) })).then(finish('submit'))}
         >
           <ActField id={id('note')} label={t('note')} hint={t('noteHint')} problem={field('note')}>
             {(a) => <textarea {...a} name="note" rows={4} required maxLength={5000} className={fieldClass} />}
           </ActField>
-          <FileUploads id={id('files')} state={uploads} />
+          <FileUploads id={id('files')} state={uploads} label={t('files')} hint={t('filesHint')} />
         </ActPanel>
       ) : null}
 

@@ -1,13 +1,14 @@
 'use client';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { fileSize } from '../bids/format';
 
 /**
  * THE upload widget: each chosen file goes at once to `POST /api/files<query>` as the raw request body (name
  * in X-File-Name) through XMLHttpRequest, which reports progress and can be aborted — cancel stops the
  * transfer and the server keeps nothing. The server sniffs the type and caps the size; its refusal is shown
- * translated. The parent reads the finished files (id, name, type, size) from the hook.
+ * translated. The parent reads the finished files (id, name, type, size) from the hook — or, with `onDone`, each
+ * finished file is handed over and leaves the list (a form that keeps its own list of attached files).
  */
 export interface UploadedFile {
   id: string;
@@ -26,8 +27,17 @@ export interface Upload {
   error?: { key: string; params?: Record<string, string | number> };
 }
 
-export function useUploads(query = '', max = 10) {
+export interface UploadOptions {
+  /** At most this many files, counting `attached` ones the parent already holds. */
+  max?: number;
+  attached?: number;
+  onDone?: (file: UploadedFile) => void;
+}
+
+export function useUploads(query = '', { max = 10, attached = 0, onDone }: UploadOptions = {}) {
   const [uploads, setUploads] = useState<Upload[]>([]);
+  const handOver = useRef(onDone);
+  handOver.current = onDone;
   const requests = useRef(new Map<number, XMLHttpRequest>());
   const next = useRef(0);
   // Leaving the page mid-upload: stop the transfers.
@@ -39,7 +49,7 @@ export function useUploads(query = '', max = 10) {
 
   function add(files: FileList | File[] | null): { refused: number } {
     const chosen = Array.from(files ?? []);
-    const room = Math.max(0, max - uploads.length);
+    const room = Math.max(0, max - attached - uploads.length);
     for (const file of chosen.slice(0, room)) {
       const key = next.current++;
       const xhr = new XMLHttpRequest();
@@ -56,7 +66,10 @@ export function useUploads(query = '', max = 10) {
         }
         if (xhr.status === 201 && body.id) {
           const done = { id: body.id, name: body.name ?? file.name, contentType: body.contentType ?? '', size: body.size ?? file.size };
-          patch(key, { state: 'done', loaded: file.size, file: done });
+          if (handOver.current) {
+            handOver.current(done);
+            setUploads((list) => list.filter((u) => u.key !== key));
+          } else patch(key, { state: 'done', loaded: file.size, file: done });
         } else patch(key, { state: 'failed', error: { key: body.error?.messageKey ?? 'internal', params: body.error?.params } });
       };
       xhr.onerror = () => {
@@ -83,6 +96,7 @@ export function useUploads(query = '', max = 10) {
     add,
     remove,
     clear: () => setUploads([]),
+    max,
     busy: uploads.some((u) => u.state === 'uploading'),
     files: uploads.flatMap((u) => (u.state === 'done' && u.file ? [u.file] : [])),
   };
@@ -91,7 +105,7 @@ export function useUploads(query = '', max = 10) {
 export type Uploads = ReturnType<typeof useUploads>;
 
 /** The picker button and the list of uploads (progress with cancel, done, or the translated refusal). */
-export function FileUploads({ id, state, label, hint, compact = false }: { id: string; state: Uploads; label: string; hint?: string; compact?: boolean }) {
+export function FileUploads({ id, state, label, hint, compact = false }: { id: string; state: Uploads; label: ReactNode; hint?: string; compact?: boolean }) {
   const t = useTranslations('common.upload');
   const te = useTranslations('errors');
   const [tooMany, setTooMany] = useState(false);
@@ -121,7 +135,7 @@ export function FileUploads({ id, state, label, hint, compact = false }: { id: s
       ) : null}
       {tooMany ? (
         <p role="alert" className="mt-1 text-xs text-red-700">
-          {t('tooMany')}
+          {t('tooMany', { max: state.max })}
         </p>
       ) : null}
       {state.uploads.length > 0 ? (

@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { inferRouterInputs } from '@trpc/server';
 import type { AppRouter } from '@/server/routers/_app';
 import { FieldError, FormMessage } from '../form-feedback';
@@ -11,7 +11,8 @@ import type { Problem } from '../../_lib/form-state';
 import { problemsOf } from '../bids/problems';
 import { buttonClass, inputClass, secondaryButtonClass } from '../bids/styles';
 import { EligibilityEditor } from './eligibility-editor';
-import { NeedFiles, type NeedFile } from './need-files';
+import { fileSize } from '../bids/format';
+import { FileUploads, useUploads } from '../files/uploads';
 
 const MODES = ['open', 'jiebang', 'horse_race'] as const;
 const FIELDS = ['smart_equipment', 'biomedicine', 'new_materials', 'electronics', 'tea_agriculture', 'energy_saving', 'digital_economy', 'other'] as const;
@@ -25,6 +26,12 @@ const DEFAULT_RUBRIC = [
 ];
 
 type Mode = (typeof MODES)[number];
+export interface NeedFile {
+  id: string;
+  name: string;
+  size: number;
+  confidential: boolean;
+}
 /** A need's eligibility rules as the API takes them (server/needs/eligibility.ts lists the kinds). */
 export type EligibilityRuleValue = inferRouterInputs<AppRouter>['needs']['createDraft']['eligibility'] extends (infer R)[] | undefined ? R : never;
 type Field = (typeof FIELDS)[number];
@@ -456,8 +463,8 @@ export function NeedForm(props: {
             <p className="text-xs text-gray-600">{tf('attachmentsHint')}</p>
             {needId ? (
               <>
-                <NeedFiles needId={needId} confidential={false} files={files} onChange={setFiles} />
-                <NeedFiles needId={needId} confidential files={files} onChange={setFiles} />
+                <NeedAttachments needId={needId} confidential={false} files={files} onChange={setFiles} />
+                <NeedAttachments needId={needId} confidential files={files} onChange={setFiles} />
               </>
             ) : (
               <p className="text-sm text-gray-700">{tf('attachmentsAfterSave')}</p>
@@ -507,5 +514,90 @@ export function NeedForm(props: {
         ) : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * A draft's attachments, public or confidential (the annex's files): uploads go through the shared widget to
+ * POST /api/files?needId=…&confidential=0|1, which attaches them to the draft, so each finished one joins the
+ * list at once; removing one deletes it from the draft and asks first.
+ */
+function NeedAttachments({ needId, confidential, files, onChange }: { needId: string; confidential: boolean; files: NeedFile[]; onChange: (files: NeedFile[]) => void }) {
+  const t = useTranslations('needs.form');
+  const tErrors = useTranslations('errors');
+  const trpc = useTRPC();
+  const remove = useMutation(trpc.needs.removeAttachment.mutationOptions());
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const latest = useRef(files);
+  latest.current = files;
+  const title = confidential ? t('attachmentsConfidential') : t('attachmentsPublic');
+  const uploads = useUploads(`?needId=${encodeURIComponent(needId)}&confidential=${confidential ? '1' : '0'}`, {
+    onDone: (f) => onChange([...latest.current, { id: f.id, name: f.name, size: f.size, confidential }]),
+  });
+  const mine = files.filter((f) => f.confidential === confidential);
+
+  return (
+    <div>
+      <h4 className="text-sm font-medium text-gray-900">{title}</h4>
+      {mine.length === 0 ? (
+        <p className="mt-1 text-sm text-gray-600">{t('noFiles')}</p>
+      ) : (
+        <ul className="mt-1 mb-2 space-y-1">
+          {mine.map((f) => (
+            <li key={f.id} className="flex flex-wrap items-center gap-2 text-sm">
+              <a href={`/api/files/${f.id}`} className="min-w-0 truncate text-primary-700 underline">
+                {f.name}
+              </a>
+              <span className="text-xs text-gray-600">{fileSize(f.size)}</span>
+              {confirming === f.id ? (
+                <span className="flex items-center gap-2">
+                  <span className="text-red-900">{t('removeConfirm', { name: f.name })}</span>
+                  <button
+                    type="button"
+                    disabled={remove.isPending}
+                    className="rounded bg-red-700 px-2 py-0.5 text-xs text-white hover:bg-red-800"
+                    onClick={async () => {
+                      try {
+                        await remove.mutateAsync({ id: f.id });
+                        onChange(latest.current.filter((x) => x.id !== f.id));
+                        setNote({ text: t('removed', { name: f.name }), error: false });
+                      } catch (e) {
+                        const p = problemsOf(e).error;
+                        setNote({ text: t('uploadFailed', { name: f.name, reason: p && tErrors.has(p.key) ? tErrors(p.key, p.params) : tErrors('internal') }), error: true });
+                      } finally {
+                        setConfirming(null);
+                      }
+                    }}
+                  >
+                    {t('remove')}
+                  </button>
+                  <button type="button" className="rounded border border-gray-300 px-2 py-0.5 text-xs" onClick={() => setConfirming(null)}>
+                    {t('keepFile')}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="rounded border border-gray-300 px-2 py-0.5 text-xs text-gray-800 hover:bg-gray-50" aria-label={t('removeFile', { name: f.name })} onClick={() => setConfirming(f.id)}>
+                  {t('remove')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <FileUploads
+        id={confidential ? 'need-files-confidential' : 'need-files-public'}
+        state={uploads}
+        label={
+          <>
+            {t('choose')}
+            <span className="sr-only">{title}</span>
+          </>
+        }
+      />
+      <p aria-live="polite" className={`mt-1 text-sm ${note?.error ? 'text-red-700' : 'text-gray-700'}`}>
+        {note?.text}
+      </p>
+    </div>
   );
 }
