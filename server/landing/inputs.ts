@@ -21,6 +21,8 @@ const wan = z
 const count = z.number('v.landing.number').int('v.landing.wholeNumber').min(0, 'v.landing.nonNegative').max(10_000_000, 'v.landing.tooLarge');
 
 export const projectIdInput = z.object({ projectId: z.uuid() });
+/** The team and enterprise picked on the create form, before the project exists. */
+export const partnerContractsInput = z.object({ teamOrgId: z.uuid(), enterpriseOrgId: z.uuid().nullable().optional() });
 export const gateInput = z.object({ projectId: z.uuid(), gate: z.enum(LANDING_GATES) });
 
 const projectFields = {

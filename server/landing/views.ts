@@ -243,15 +243,28 @@ export async function projectMembers(db: Db, actor: Actor, projectId: string) {
   return rows.sort((a, b) => parties.indexOf(a.orgId) - parties.indexOf(b.orgId));
 }
 
+const contractColumns = { id: contracts.id, subject: contracts.subject, value: contracts.value, status: contracts.status, signedAt: contracts.signedAt };
+const ofParties = (parties: string[]) => or(inArray(contracts.clientOrgId, parties), inArray(contracts.providerOrgId, parties));
+
 /** Contracts of the project's team or enterprise not linked yet. */
 export async function linkableContracts(db: Db, actor: Actor, projectId: string) {
   const { project } = await loadProject(db, actor, projectId);
   const parties = [project.teamOrgId, project.enterpriseOrgId].filter((id): id is string => !!id);
   const linked = db.select({ id: landingProjectContracts.contractId }).from(landingProjectContracts).where(eq(landingProjectContracts.projectId, project.id));
-  return db
-    .select({ id: contracts.id, subject: contracts.subject, value: contracts.value, status: contracts.status, signedAt: contracts.signedAt })
-    .from(contracts)
-    .where(and(or(inArray(contracts.clientOrgId, parties), inArray(contracts.providerOrgId, parties)), notInArray(contracts.id, linked)))
-    .orderBy(desc(contracts.signedAt))
-    .limit(50);
+  return db.select(contractColumns).from(contracts).where(and(ofParties(parties), notInArray(contracts.id, linked))).orderBy(desc(contracts.signedAt)).limit(50);
+}
+
+/**
+ * The contracts an incubator may link while registering a project (the create form): those of the team and
+ * enterprise it picked — the same verified research teams and companies `partners` offers, and the same rule
+ * `createProject` checks for `contractIds`.
+ */
+export async function partnerContracts(db: Db, input: { teamOrgId: string; enterpriseOrgId?: string | null }) {
+  const ids = [input.teamOrgId, input.enterpriseOrgId].filter((id): id is string => !!id);
+  const parties = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(inArray(organizations.id, ids), eq(organizations.status, 'verified'), inArray(organizations.kind, ['research_team', 'enterprise'])));
+  if (parties.length === 0) return [];
+  return db.select(contractColumns).from(contracts).where(ofParties(parties.map((p) => p.id))).orderBy(desc(contracts.signedAt)).limit(50);
 }

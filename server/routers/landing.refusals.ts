@@ -85,6 +85,13 @@ export const refusals: RefusalTable = {
       return { input: { q: '' } };
     },
   },
+  'landing.partnerContracts': {
+    // Incubators only: a team, a company or anyone pending is refused before anything is read.
+    async setup(db) {
+      const { team, enterprise, snapshot } = await projectOfA(db);
+      return { input: { teamOrgId: team.org.id, enterpriseOrgId: enterprise.org.id }, snapshot };
+    },
+  },
   'landing.members': {
     async setup(db) {
       const { projectId, snapshot } = await projectOfA(db);

@@ -7,6 +7,7 @@ import {
   decideGateInput,
   gateInput,
   listProjectsInput,
+  partnerContractsInput,
   partnersInput,
   projectIdInput,
   reasonInput,
@@ -21,7 +22,7 @@ import {
 import { reportKpi } from '../landing/kpi';
 import { createProject, linkContract, steerProject, unlinkContract, updateProject } from '../landing/projects';
 import { addTask, setTaskDone, updateTask } from '../landing/tasks';
-import { getProject, linkableContracts, listProjects, partners, projectMembers } from '../landing/views';
+import { getProject, linkableContracts, listProjects, partnerContracts, partners, projectMembers } from '../landing/views';
 import { listEnclaves } from '../orgs/enclaves';
 import { permittedProcedure, router } from '../trpc';
 
@@ -55,6 +56,11 @@ export const landingRouter = router({
   partners: permittedProcedure('landing.create')
     .input(partnersInput)
     .query(({ ctx, input }) => partners(ctx.db, input)),
+
+  /** Before the project exists: contracts of the team and enterprise picked on the create form (incubators). */
+  partnerContracts: permittedProcedure('landing.create')
+    .input(partnerContractsInput)
+    .query(({ ctx, input }) => partnerContracts(ctx.db, input)),
 
   /** The people of the project's parties: whom a task may be given to. */
   members: permittedProcedure('landing.read')

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { NEED_INDUSTRY_FIELDS } from '@/server/needs/inputs';
 import { useTRPC } from '../../_lib/trpc';
 import { ActError, ActField, fieldClass, formText } from '../contracts/act-kit';
+import { wan, ymd } from '../contracts/format';
 import { problemOf, type CallProblem } from '../contracts/problem';
 
 interface Partner {
@@ -64,6 +65,37 @@ function PartnerPicker(props: { id: string; label: string; hint: string; kind?: 
   );
 }
 
+/** The picked team's and enterprise's contracts, ticked to be linked as the project is registered. */
+function PartnerContracts({ teamOrgId, enterpriseOrgId, chosen, onChange }: { teamOrgId: string; enterpriseOrgId: string | null; chosen: string[]; onChange: (ids: string[]) => void }) {
+  const t = useTranslations('landing.create');
+  const tc = useTranslations('landing.contracts');
+  const trpc = useTRPC();
+  const found = useQuery(trpc.landing.partnerContracts.queryOptions({ teamOrgId, enterpriseOrgId }));
+  const list = found.data ?? [];
+  return (
+    <fieldset className="space-y-2 rounded-md border border-gray-200 p-3">
+      <legend className="px-1 font-medium text-gray-800">{tc('heading')}</legend>
+      {found.isPending ? <p className="text-gray-600">{tc('loading')}</p> : list.length === 0 ? <p className="text-gray-600">{t('noPartnerContracts')}</p> : null}
+      {list.map((c) => (
+        <label key={c.id} className="flex items-start gap-2">
+          <input
+            type="checkbox"
+            checked={chosen.includes(c.id)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, c.id] : chosen.filter((id) => id !== c.id))}
+            className="mt-1"
+          />
+          <span className="min-w-0 break-words">
+            {c.subject}
+            <span className="ml-2 text-xs text-gray-600">
+              {tc('value', { amount: wan(c.value) })} · {ymd(c.signedAt)}
+            </span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 const num = (form: FormData, name: string) => {
   const s = formText(form, name).trim();
   return s === '' ? null : Number(s);
@@ -78,6 +110,12 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
   const create = useMutation(trpc.landing.create.mutationOptions());
   const [team, setTeam] = useState<Partner | null>(null);
   const [enterprise, setEnterprise] = useState<Partner | null>(null);
+  const [contractIds, setContractIds] = useState<string[]>([]);
+  // Another team or enterprise offers other contracts: none of the earlier ticks may stay.
+  const pickParty = (set: (p: Partner | null) => void, p: Partner | null) => {
+    set(p);
+    setContractIds([]);
+  };
   const [problem, setProblem] = useState<CallProblem | null>(null);
   const f = problem?.fields ?? {};
 
@@ -100,6 +138,7 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
         targetRevenue: num(form, 'targetRevenue'),
         targetEmployees: num(form, 'targetEmployees'),
         targetNote: formText(form, 'targetNote'),
+        contractIds,
       });
       router.push(`/landing/${made.id}`);
     } catch (e) {
@@ -120,7 +159,7 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
       <ActField id="name" label={t('name')} problem={f.name}>
         {(aria) => <input {...aria} name="name" required maxLength={200} className={fieldClass} />}
       </ActField>
-      <PartnerPicker id="team" label={t('team')} hint={t('teamHint')} value={team} onChange={setTeam} problem={f.teamOrgId} />
+      <PartnerPicker id="team" label={t('team')} hint={t('teamHint')} value={team} onChange={(p) => pickParty(setTeam, p)} problem={f.teamOrgId} />
       <div className="grid gap-4 sm:grid-cols-2">
         <ActField id="enclaveId" label={t('enclave')} problem={f.enclaveId}>
           {(aria) => (
@@ -154,7 +193,7 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
       <ActField id="plannedSite" label={t('plannedSite')} hint={t('plannedSiteHint')} problem={f.plannedSite}>
         {(aria) => <input {...aria} name="plannedSite" maxLength={500} className={fieldClass} />}
       </ActField>
-      <PartnerPicker id="enterprise" label={t('enterprise')} hint={t('enterpriseHint')} kind="enterprise" value={enterprise} onChange={setEnterprise} problem={f.enterpriseOrgId} />
+      <PartnerPicker id="enterprise" label={t('enterprise')} hint={t('enterpriseHint')} kind="enterprise" value={enterprise} onChange={(p) => pickParty(setEnterprise, p)} problem={f.enterpriseOrgId} />
       <fieldset className="space-y-3 rounded-md border border-gray-200 p-3">
         <legend className="px-1 font-medium text-gray-800">{t('targets')}</legend>
         <div className="grid gap-3 sm:grid-cols-3">
@@ -172,7 +211,11 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
           {(aria) => <input {...aria} name="targetNote" maxLength={2000} className={fieldClass} />}
         </ActField>
       </fieldset>
-      <p className="text-xs text-gray-600">{t('contractsLater')}</p>
+      {team ? (
+        <PartnerContracts teamOrgId={team.id} enterpriseOrgId={enterprise?.id ?? null} chosen={contractIds} onChange={setContractIds} />
+      ) : (
+        <p className="text-xs text-gray-600">{t('contractsAfterTeam')}</p>
+      )}
       <button type="submit" disabled={create.isPending} className="rounded-md bg-primary-600 px-4 py-2 font-medium text-white hover:bg-primary-700 disabled:opacity-60">
         {create.isPending ? t('creating') : t('submit')}
       </button>
