@@ -13,9 +13,15 @@ interface Row {
   label: string;
   evidence: Evidence;
   unit: string;
+  /** The bureau chose 其他单位 and types one (any unit the server takes, shown as written). */
+  customUnit?: boolean;
   required: boolean;
 }
 const EVIDENCE: readonly Evidence[] = ['document', 'number', 'credit_code', 'text'];
+/** Units with a translation (landing.units); the gate panel shows them in the reader's language. */
+const UNITS = ['wan', 'orders', 'people'] as const;
+const OTHER_UNIT = '__other';
+const unitChoice = (r: Row) => ((UNITS as readonly string[]).includes(r.unit) && !r.customUnit ? r.unit : r.unit || r.customUnit ? OTHER_UNIT : '');
 
 function FieldError({ problem }: { problem?: { key: string; params?: Record<string, string | number> } }) {
   const te = useTranslations('errors');
@@ -71,10 +77,28 @@ export function TemplateEditor({ gate, version, items }: { gate: LandingGate; ve
                 ))}
               </select>
             </label>
-            <label className="block">
-              <span className="text-gray-800">{t('unit')}</span>
-              <input value={r.unit} onChange={(e) => patch(i, { unit: e.target.value })} disabled={r.evidence !== 'number'} className={fieldClass} />
-            </label>
+            <div>
+              <label className="block">
+                <span className="text-gray-800">{t('unit')}</span>
+                <select
+                  value={unitChoice(r)}
+                  onChange={(e) => patch(i, e.target.value === OTHER_UNIT ? { unit: '', customUnit: true } : { unit: e.target.value, customUnit: false })}
+                  disabled={r.evidence !== 'number'}
+                  className={fieldClass}
+                >
+                  <option value="">{t('noUnit')}</option>
+                  {UNITS.map((u) => (
+                    <option key={u} value={u}>
+                      {tl(`units.${u}`)}
+                    </option>
+                  ))}
+                  <option value={OTHER_UNIT}>{t('otherUnit')}</option>
+                </select>
+              </label>
+              {r.evidence === 'number' && unitChoice(r) === OTHER_UNIT ? (
+                <input value={r.unit} onChange={(e) => patch(i, { unit: e.target.value })} maxLength={20} aria-label={t('customUnit', { n: i + 1 })} placeholder={t('customUnitHint')} className={fieldClass} />
+              ) : null}
+            </div>
             <div className="flex items-center gap-3 pb-2">
               <label className="flex items-center gap-1">
                 <input type="checkbox" checked={r.required} onChange={(e) => patch(i, { required: e.target.checked })} />
