@@ -101,10 +101,95 @@ const num = (form: FormData, name: string) => {
   return s === '' ? null : Number(s);
 };
 
+type Problems = CallProblem['fields'];
+/** The stored details a form starts from (empty on the create form). */
+export interface ProjectDetails {
+  name?: string;
+  field?: string;
+  description?: string;
+  plannedSite?: string;
+  targetInvestment?: string | number | null;
+  targetRevenue?: string | number | null;
+  targetEmployees?: number | null;
+  targetNote?: string;
+}
+const shown = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+
+function FieldSelect({ defaultValue, problem }: { defaultValue: string; problem?: CallProblem['error'] }) {
+  const t = useTranslations('landing.create');
+  const tn = useTranslations('needs');
+  return (
+    <ActField id="field" label={t('field')} problem={problem}>
+      {(aria) => (
+        <select {...aria} name="field" defaultValue={defaultValue} className={fieldClass}>
+          <option value="" disabled>
+            {t('chooseField')}
+          </option>
+          {NEED_INDUSTRY_FIELDS.map((v) => (
+            <option key={v} value={v}>
+              {tn(`industryFields.${v}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </ActField>
+  );
+}
+
+/** Description and planned site. */
+function ProjectDescription({ defaults, problem: f }: { defaults: ProjectDetails; problem: Problems }) {
+  const t = useTranslations('landing.create');
+  return (
+    <>
+      <ActField id="description" label={t('description')} problem={f.description}>
+        {(aria) => <textarea {...aria} name="description" defaultValue={defaults.description ?? ''} rows={4} maxLength={10000} className={fieldClass} />}
+      </ActField>
+      <ActField id="plannedSite" label={t('plannedSite')} hint={t('plannedSiteHint')} problem={f.plannedSite}>
+        {(aria) => <input {...aria} name="plannedSite" defaultValue={defaults.plannedSite ?? ''} maxLength={500} className={fieldClass} />}
+      </ActField>
+    </>
+  );
+}
+
+/** The targets: investment and revenue (万元), employees, other. */
+function ProjectTargets({ defaults, problem: f }: { defaults: ProjectDetails; problem: Problems }) {
+  const t = useTranslations('landing.create');
+  return (
+    <fieldset className="space-y-3 rounded-md border border-gray-200 p-3">
+      <legend className="px-1 font-medium text-gray-800">{t('targets')}</legend>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <ActField id="targetInvestment" label={t('targetInvestment')} problem={f.targetInvestment}>
+          {(aria) => <input {...aria} name="targetInvestment" defaultValue={shown(defaults.targetInvestment)} type="number" min={0} step="0.01" inputMode="decimal" className={fieldClass} />}
+        </ActField>
+        <ActField id="targetRevenue" label={t('targetRevenue')} problem={f.targetRevenue}>
+          {(aria) => <input {...aria} name="targetRevenue" defaultValue={shown(defaults.targetRevenue)} type="number" min={0} step="0.01" inputMode="decimal" className={fieldClass} />}
+        </ActField>
+        <ActField id="targetEmployees" label={t('targetEmployees')} problem={f.targetEmployees}>
+          {(aria) => <input {...aria} name="targetEmployees" defaultValue={shown(defaults.targetEmployees)} type="number" min={0} step="1" inputMode="numeric" className={fieldClass} />}
+        </ActField>
+      </div>
+      <ActField id="targetNote" label={t('targetNote')} problem={f.targetNote}>
+        {(aria) => <input {...aria} name="targetNote" defaultValue={shown(defaults.targetNote)} maxLength={2000} className={fieldClass} />}
+      </ActField>
+    </fieldset>
+  );
+}
+
+/** The detail fields every project form sends (create and update). */
+const detailsOf = (form: FormData) => ({
+  name: formText(form, 'name'),
+  field: formText(form, 'field') as (typeof NEED_INDUSTRY_FIELDS)[number],
+  description: formText(form, 'description'),
+  plannedSite: formText(form, 'plannedSite'),
+  targetInvestment: num(form, 'targetInvestment'),
+  targetRevenue: num(form, 'targetRevenue'),
+  targetEmployees: num(form, 'targetEmployees'),
+  targetNote: formText(form, 'targetNote'),
+});
+
 /** The incubator's form for a new landing project: who owns it, which enclave, field, description, site and targets. */
 export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; name: string; city: string }> }) {
   const t = useTranslations('landing.create');
-  const tn = useTranslations('needs');
   const trpc = useTRPC();
   const router = useRouter();
   const create = useMutation(trpc.landing.create.mutationOptions());
@@ -127,17 +212,10 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
     }
     try {
       const made = await create.mutateAsync({
-        name: formText(form, 'name'),
+        ...detailsOf(form),
         teamOrgId: team.id,
         enterpriseOrgId: enterprise?.id ?? null,
         enclaveId: formText(form, 'enclaveId'),
-        field: formText(form, 'field') as (typeof NEED_INDUSTRY_FIELDS)[number],
-        description: formText(form, 'description'),
-        plannedSite: formText(form, 'plannedSite'),
-        targetInvestment: num(form, 'targetInvestment'),
-        targetRevenue: num(form, 'targetRevenue'),
-        targetEmployees: num(form, 'targetEmployees'),
-        targetNote: formText(form, 'targetNote'),
         contractIds,
       });
       router.push(`/landing/${made.id}`);
@@ -172,45 +250,11 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
             </select>
           )}
         </ActField>
-        <ActField id="field" label={t('field')} problem={f.field}>
-          {(aria) => (
-            <select {...aria} name="field" defaultValue="" className={fieldClass}>
-              <option value="" disabled>
-                {t('chooseField')}
-              </option>
-              {NEED_INDUSTRY_FIELDS.map((v) => (
-                <option key={v} value={v}>
-                  {tn(`industryFields.${v}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </ActField>
+        <FieldSelect defaultValue="" problem={f.field} />
       </div>
-      <ActField id="description" label={t('description')} problem={f.description}>
-        {(aria) => <textarea {...aria} name="description" rows={4} maxLength={10000} className={fieldClass} />}
-      </ActField>
-      <ActField id="plannedSite" label={t('plannedSite')} hint={t('plannedSiteHint')} problem={f.plannedSite}>
-        {(aria) => <input {...aria} name="plannedSite" maxLength={500} className={fieldClass} />}
-      </ActField>
+      <ProjectDescription defaults={{}} problem={f} />
       <PartnerPicker id="enterprise" label={t('enterprise')} hint={t('enterpriseHint')} kind="enterprise" value={enterprise} onChange={(p) => pickParty(setEnterprise, p)} problem={f.enterpriseOrgId} />
-      <fieldset className="space-y-3 rounded-md border border-gray-200 p-3">
-        <legend className="px-1 font-medium text-gray-800">{t('targets')}</legend>
-        <div className="grid gap-3 sm:grid-cols-3">
-          <ActField id="targetInvestment" label={t('targetInvestment')} problem={f.targetInvestment}>
-            {(aria) => <input {...aria} name="targetInvestment" type="number" min={0} step="0.01" inputMode="decimal" className={fieldClass} />}
-          </ActField>
-          <ActField id="targetRevenue" label={t('targetRevenue')} problem={f.targetRevenue}>
-            {(aria) => <input {...aria} name="targetRevenue" type="number" min={0} step="0.01" inputMode="decimal" className={fieldClass} />}
-          </ActField>
-          <ActField id="targetEmployees" label={t('targetEmployees')} problem={f.targetEmployees}>
-            {(aria) => <input {...aria} name="targetEmployees" type="number" min={0} step="1" inputMode="numeric" className={fieldClass} />}
-          </ActField>
-        </div>
-        <ActField id="targetNote" label={t('targetNote')} problem={f.targetNote}>
-          {(aria) => <input {...aria} name="targetNote" maxLength={2000} className={fieldClass} />}
-        </ActField>
-      </fieldset>
+      <ProjectTargets defaults={{}} problem={f} />
       {team ? (
         <PartnerContracts teamOrgId={team.id} enterpriseOrgId={enterprise?.id ?? null} chosen={contractIds} onChange={setContractIds} />
       ) : (
@@ -219,6 +263,85 @@ export function CreateProjectForm({ enclaves }: { enclaves: Array<{ id: string; 
       <button type="submit" disabled={create.isPending} className="rounded-md bg-primary-600 px-4 py-2 font-medium text-white hover:bg-primary-700 disabled:opacity-60">
         {create.isPending ? t('creating') : t('submit')}
       </button>
+    </form>
+  );
+}
+
+/**
+ * The incubator corrects a project's details (landing.update): name, field, description, site, targets and the
+ * local enterprise. The team, the enclave and the stage are not details: they stay as registered.
+ */
+export function EditProjectForm({ project }: { project: ProjectDetails & { id: string; disciplineCodes: string[]; enterpriseOrgId: string | null; enterpriseName: string | null } }) {
+  const t = useTranslations('landing.create');
+  const te = useTranslations('landing.edit');
+  const trpc = useTRPC();
+  const router = useRouter();
+  const update = useMutation(trpc.landing.update.mutationOptions());
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState(false);
+  const [enterprise, setEnterprise] = useState<Partner | null>(project.enterpriseOrgId ? { id: project.enterpriseOrgId, name: project.enterpriseName ?? '', kind: 'enterprise', city: null } : null);
+  const [problem, setProblem] = useState<CallProblem | null>(null);
+  const f = problem?.fields ?? {};
+
+  async function submit(form: FormData) {
+    setProblem(null);
+    try {
+      await update.mutateAsync({ ...detailsOf(form), projectId: project.id, disciplineCodes: project.disciplineCodes, enterpriseOrgId: enterprise?.id ?? null });
+      setOpen(false);
+      setDone(true);
+      router.refresh();
+    } catch (e) {
+      setProblem(problemOf(e));
+    }
+  }
+
+  if (!open)
+    return (
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <button
+          type="button"
+          aria-expanded={false}
+          onClick={() => {
+            setDone(false);
+            setOpen(true);
+          }}
+          className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-gray-800 hover:bg-gray-50"
+        >
+          {te('open')}
+        </button>
+        {done ? (
+          <p role="status" className="text-green-800">
+            {te('saved')}
+          </p>
+        ) : null}
+      </div>
+    );
+  return (
+    <form
+      noValidate
+      aria-label={te('open')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(new FormData(e.currentTarget));
+      }}
+      className="space-y-4 rounded-lg border border-gray-200 bg-white p-4 text-sm shadow-sm"
+    >
+      <ActError problem={problem} />
+      <ActField id="name" label={t('name')} problem={f.name}>
+        {(aria) => <input {...aria} name="name" defaultValue={project.name ?? ''} required maxLength={200} className={fieldClass} />}
+      </ActField>
+      <FieldSelect defaultValue={project.field ?? ''} problem={f.field} />
+      <ProjectDescription defaults={project} problem={f} />
+      <PartnerPicker id="enterprise" label={t('enterprise')} hint={t('enterpriseHint')} kind="enterprise" value={enterprise} onChange={setEnterprise} problem={f.enterpriseOrgId} />
+      <ProjectTargets defaults={project} problem={f} />
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" disabled={update.isPending} className="rounded-md bg-primary-600 px-4 py-2 font-medium text-white hover:bg-primary-700 disabled:opacity-60">
+          {update.isPending ? te('saving') : te('save')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-gray-300 bg-white px-4 py-2 text-gray-800 hover:bg-gray-50">
+          {te('cancel')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -11,6 +11,7 @@ import { GatePanel } from '../../_components/landing/gate-panel';
 import { ContractLinks } from '../../_components/landing/contract-links';
 import { KpiBars } from '../../_components/landing/kpi-chart';
 import { KpiReportForm } from '../../_components/landing/kpi-report';
+import { EditProjectForm } from '../../_components/landing/create-project-form';
 import { SteerActs } from '../../_components/landing/project-acts';
 import { ProjectTasks } from '../../_components/landing/tasks';
 import { ConversationPanel } from '../../_components/messages/conversation-panel';
@@ -130,6 +131,26 @@ export default async function LandingProjectPage({ params, searchParams }: { par
       <div className="mt-3">
         <SteerActs projectId={project.id} can={{ pause: can.pause, resume: can.resume, exit: can.exit }} />
       </div>
+      {can.update ? (
+        <div className="mt-3">
+          <EditProjectForm
+            project={{
+              id: project.id,
+              name: project.name,
+              field: project.field,
+              disciplineCodes: project.disciplineCodes,
+              description: project.description,
+              plannedSite: project.plannedSite,
+              targetInvestment: project.targetInvestment,
+              targetRevenue: project.targetRevenue,
+              targetEmployees: project.targetEmployees,
+              targetNote: project.targetNote,
+              enterpriseOrgId: project.enterpriseOrgId,
+              enterpriseName: project.enterpriseName,
+            }}
+          />
+        </div>
+      ) : null}
 
       <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
