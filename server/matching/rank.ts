@@ -84,14 +84,28 @@ function hasDoc(list: PostingList, doc: number): boolean {
 
 const idfOf = (index: InvertedIndex, list: PostingList | undefined) => Math.log(1 + index.live / Math.max(list?.length ?? 1, 1));
 
-/** Query words in the team's document, most specific (highest idf × frequency) first; single characters only if nothing longer. */
+/**
+ * A word in more than this share of all teams' documents (进行, 方法, 研究) says nothing about why this team fits —
+ * judged only once there are enough documents for a share to mean anything.
+ */
+const GENERIC_WORD_SHARE = 0.25;
+const GENERIC_WORD_MIN_DOCS = 20;
+
+/**
+ * Query words in the team's document, most specific (highest idf × frequency) first. Single characters and generic
+ * words (in over a quarter of all documents) are shown only when nothing more specific is shared.
+ */
 function sharedTerms(index: InvertedIndex, terms: QueryTerms, doc: number, max = 8): string[] {
-  const found: { term: string; weight: number }[] = [];
+  const specific: { term: string; weight: number }[] = [];
+  const vague: { term: string; weight: number }[] = [];
   for (const [term, qtf] of terms.words) {
     const list = index.words.terms.get(term);
     if (!list || !hasDoc(list, doc)) continue;
-    found.push({ term, weight: idfOf(index, list) * Math.min(qtf, 3) * ([...term].length > 1 ? 1 : 0.1) });
+    const found = { term, weight: idfOf(index, list) * Math.min(qtf, 3) };
+    const generic = [...term].length < 2 || (index.live >= GENERIC_WORD_MIN_DOCS && list.length > GENERIC_WORD_SHARE * index.live);
+    (generic ? vague : specific).push(found);
   }
+  const found = specific.length > 0 ? specific : vague;
   found.sort((a, b) => b.weight - a.weight);
   // A term inside a longer found term adds nothing to the highlight (轴承 inside 精密轴承).
   const out: string[] = [];
