@@ -12,6 +12,7 @@ import { RevisionView } from '../../../_components/bids/revision-view';
 import { orNotFound } from '../../../_components/bids/server-calls';
 import { BidStatusBadge } from '../../../_components/bids/status-badge';
 import { cardClass } from '../../../_components/bids/styles';
+import { AskOwnerButton } from '../../../_components/needs/ask-button';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('bids.teamPage'))('title') };
@@ -109,6 +110,8 @@ export default async function TeamBidPage({ params, searchParams }: { params: Pr
             </div>
           ) : null}
           <BidActions bidId={bid.id} withdraw={events.includes('withdraw')} discard={events.includes('discard')} />
+          {/* 答疑 from the bid too: the team's private thread with the need's owner (never seen by other bidders). */}
+          <AskOwnerButton needId={id} />
         </section>
       ) : null}
 
