@@ -46,5 +46,7 @@ describe('task owners', () => {
     const page = await enterprise.landing.get({ projectId: fx.projectId });
     expect(page.tasks.map((t) => t.title)).toEqual(['提交中试线环评材料']);
     expect(await outcome(enterprise.landing.addTask({ projectId: fx.projectId, title: '外人任务', ownerUserId: stranger.user.id, dueDate: null }))).toMatch(/^BAD_REQUEST:landing\.taskOwnerNotMember/);
+    expect(await outcome(enterprise.landing.addTask({ projectId: fx.projectId, title: '已注销账号的任务', ownerUserId: gone.user.id, dueDate: null }))).toMatch(/^BAD_REQUEST:landing\.taskOwnerNotMember/);
+    expect((await enterprise.landing.get({ projectId: fx.projectId })).tasks).toHaveLength(1);
   });
 });

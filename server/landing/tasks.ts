@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { landingTasks, memberships } from '@/db/schema';
+import { landingTasks, memberships, users } from '@/db/schema';
 import type { MemberActor } from '../actor';
 import { now } from '../clock';
 import { badRequest, conflict, notFound } from '../errors';
@@ -20,7 +20,9 @@ async function assertOwner(tx: Db, project: ProjectRow, ownerUserId: string | nu
   const [m] = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.userId, ownerUserId), inArray(memberships.orgId, partyOrgIds(project))))
+    // A deleted account (PIPL erasure) keeps its row for authorship but can own nothing new.
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.userId, ownerUserId), inArray(memberships.orgId, partyOrgIds(project)), isNull(users.deletedAt)))
     .limit(1);
   if (!m) throw badRequest('landing.taskOwnerNotMember', { ownerUserId: 'v.landing.taskOwner' });
 }
