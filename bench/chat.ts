@@ -24,10 +24,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { migrateDatabase, openDatabase } from '@/db/client';
 import { getEnv } from '@/server/env';
-import type { MemberActor } from '@/server/actor';
-import { startDirectConversation } from '@/server/messaging/conversations';
-import { sessionCookie } from '@/server/realtime/testing';
-import { insertMember, insertOrganization } from '@/server/seed/factories';
+import { seedChatConversations } from '@/server/realtime/testing';
 import type { ClientsConfig, ClientsResult } from './chat-clients';
 
 const { values: opts } = parseArgs({
@@ -127,18 +124,9 @@ async function main() {
     /** seats[i]: the i-th member of every conversation. */
     const seats: Array<ClientsConfig['clients']> = [];
     const members: Record<string, number> = {};
-    const half = Math.ceil(SIZE / 2);
-    for (let made = 0; made < CLIENTS; made += SIZE) {
-      const size = Math.min(SIZE, CLIENTS - made);
-      const a = await insertOrganization(database.db, { kind: 'enterprise', status: 'verified' });
-      const b = await insertOrganization(database.db, { kind: 'research_team', status: 'verified' });
-      const people = [];
-      for (let i = 0; i < size; i++) people.push(await insertMember(database.db, i < half ? a : b, i === 0 || i === half ? 'owner' : 'member'));
-      const first = people[0];
-      if (!first) continue;
-      const { id } = await startDirectConversation(database.db, first.actor as MemberActor, { orgId: b.id });
-      members[id] = size;
-      for (const [i, p] of people.entries()) (seats[i] ??= []).push({ cookie: await sessionCookie(p.actor), conversationId: id });
+    for (const { conversationId, cookies } of await seedChatConversations(database.db, CLIENTS, SIZE)) {
+      members[conversationId] = cookies.length;
+      for (const [i, cookie] of cookies.entries()) (seats[i] ??= []).push({ cookie, conversationId });
     }
     await database.close();
     // Senders take turns round-robin over the conversations (the 1st member of each, then the 2nd …): a

@@ -22,12 +22,9 @@ import postgres from 'postgres';
 import { io, type Socket } from 'socket.io-client';
 import { migrateDatabase, openDatabase } from '@/db/client';
 import { messages } from '@/db/schema';
-import type { MemberActor } from '@/server/actor';
 import { getEnv } from '@/server/env';
-import { startDirectConversation } from '@/server/messaging/conversations';
 import type { MessageView } from '@/server/messaging/messages';
-import { sessionCookie } from '@/server/realtime/testing';
-import { insertMember, insertOrganization } from '@/server/seed/factories';
+import { seedChatConversations } from '@/server/realtime/testing';
 
 const { values: opts } = parseArgs({
   options: {
@@ -176,19 +173,9 @@ async function main() {
   const participants: Participant[] = [];
   try {
     await migrateDatabase(database);
-    const seats: Array<{ cookie: string; conversationId: string }> = [];
-    const half = Math.ceil(SIZE / 2);
-    for (let made = 0; made < CLIENTS; made += SIZE) {
-      const size = Math.min(SIZE, CLIENTS - made);
-      const a = await insertOrganization(database.db, { kind: 'enterprise', status: 'verified' });
-      const b = await insertOrganization(database.db, { kind: 'research_team', status: 'verified' });
-      const people = [];
-      for (let i = 0; i < size; i++) people.push(await insertMember(database.db, i < half ? a : b, i === 0 || i === half ? 'owner' : 'member'));
-      const first = people[0];
-      if (!first) continue;
-      const { id } = await startDirectConversation(database.db, first.actor as MemberActor, { orgId: b.id });
-      for (const p of people) seats.push({ cookie: await sessionCookie(p.actor), conversationId: id });
-    }
+    const seats = (await seedChatConversations(database.db, CLIENTS, SIZE)).flatMap(({ conversationId, cookies }) =>
+      cookies.map((cookie) => ({ cookie, conversationId })),
+    );
     const serverEnv = { DATABASE_URL: url.toString(), AUTH_SECRET: env.AUTH_SECRET };
     delete process.env.REDIS_URL;
     server = await startServer(serverEnv);

@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { encode } from 'next-auth/jwt';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import type { Db } from '@/db/client';
+import type { MemberActor } from '../actor';
+import { startDirectConversation } from '../messaging/conversations';
+import { insertMember, insertOrganization } from '../seed/factories';
 import { getEnv, type Env } from '../env';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { attachRealtime, type Realtime } from './server';
@@ -50,6 +53,29 @@ export async function sessionCookie(session: { userId: string; sessionId: string
 }
 
 /** A client that does not reconnect on its own (tests decide). */
+/**
+ * Direct conversations of `size` people each (half an enterprise's, half a team's) for `people` people in all, with
+ * every member's session cookie — the population bench:chat and chat:fault drive.
+ */
+export async function seedChatConversations(db: Db, people: number, size: number): Promise<Array<{ conversationId: string; cookies: string[] }>> {
+  const conversations: Array<{ conversationId: string; cookies: string[] }> = [];
+  const half = Math.ceil(size / 2);
+  for (let made = 0; made < people; made += size) {
+    const count = Math.min(size, people - made);
+    const a = await insertOrganization(db, { kind: 'enterprise', status: 'verified' });
+    const b = await insertOrganization(db, { kind: 'research_team', status: 'verified' });
+    const members = [];
+    for (let i = 0; i < count; i++) members.push(await insertMember(db, i < half ? a : b, i === 0 || i === half ? 'owner' : 'member'));
+    const first = members[0];
+    if (!first) continue;
+    const { id } = await startDirectConversation(db, first.actor as MemberActor, { orgId: b.id });
+    const cookies: string[] = [];
+    for (const m of members) cookies.push(await sessionCookie(m.actor));
+    conversations.push({ conversationId: id, cookies });
+  }
+  return conversations;
+}
+
 export function client(url: string, headers: { cookie?: string; origin?: string } = {}, transports?: Array<'polling' | 'websocket'>): TestClient {
   const extraHeaders: Record<string, string> = {};
   if (headers.cookie) extraHeaders.cookie = headers.cookie;
