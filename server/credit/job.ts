@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { startPolling } from '../jobs/poll';
 import { recordRevealedRatings } from './record';
 
 /**
@@ -7,26 +8,8 @@ import { recordRevealedRatings } from './record';
  * deadline job, because the domain clock can be moved in tests and e2e. Returns a stop function.
  */
 export function startCreditJob(db: Db, options: { intervalMs?: number; onError?: (e: unknown) => void } = {}): () => Promise<void> {
-  const intervalMs = options.intervalMs ?? 60_000;
-  const onError = options.onError ?? ((e: unknown) => console.error('[jobs] credit pass failed', e));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    running = recordRevealedRatings(db)
-      .then(() => undefined, onError)
-      .finally(() => {
-        if (!stopped) {
-          timer = setTimeout(tick, intervalMs);
-          timer.unref();
-        }
-      });
-  };
-  tick();
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+  return startPolling(() => recordRevealedRatings(db), {
+    intervalMs: options.intervalMs ?? 60_000,
+    onError: options.onError ?? ((e: unknown) => console.error('[jobs] credit pass failed', e)),
+  });
 }

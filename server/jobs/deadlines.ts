@@ -4,6 +4,7 @@ import { needs } from '@/db/schema';
 import { now } from '../clock';
 import { applyNeedEvent } from '../needs/states';
 import { inTransaction } from '../transaction';
+import { startPolling } from './poll';
 
 /**
  * Closes published needs whose bid deadline has passed (SPEC §2: published → closed on `deadline`).
@@ -53,34 +54,12 @@ export interface DeadlineJobOptions {
  * that cancels the timer and waits for a pass in progress, for a clean shutdown.
  */
 export function startDeadlineJob(db: Db, options: DeadlineJobOptions = {}): () => Promise<void> {
-  const intervalMs = options.intervalMs ?? 15_000;
-  const onError = options.onError ?? ((e: unknown) => console.error('[jobs] deadline pass failed', e));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const pass = async () => {
-    try {
+  const onClosed = options.onClosed ?? ((closed: string[]) => console.log(`[jobs] closed ${closed.length} need(s) past their bid deadline`));
+  return startPolling(
+    async () => {
       const ids = await closeDueNeeds(db);
-      if (ids.length > 0) (options.onClosed ?? ((closed) => console.log(`[jobs] closed ${closed.length} need(s) past their bid deadline`)))(ids);
-    } catch (e) {
-      onError(e);
-    }
-  };
-  const tick = () => {
-    if (stopped) return;
-    running = pass().finally(() => {
-      if (!stopped) {
-        timer = setTimeout(tick, intervalMs);
-        timer.unref();
-      }
-    });
-  };
-  tick();
-
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+      if (ids.length > 0) onClosed(ids);
+    },
+    { intervalMs: options.intervalMs ?? 15_000, onError: options.onError ?? ((e: unknown) => console.error('[jobs] deadline pass failed', e)) },
+  );
 }
